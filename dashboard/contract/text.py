@@ -1,0 +1,98 @@
+"""Vietnamese text normalisation: what every string goes through on the way in.
+
+Two different needs (see DOMAIN.md §7):
+
+* ``clean_text`` gives the form we *store and display*: NFC, look-alike
+  letters fixed, white space collapsed. The spelling the user typed is kept.
+* ``fold_key`` gives the form we *match on*: case, NFC/NFD, old/new tone
+  placement (``hoà``/``hòa``, ``uỷ``/``ủy``) and spacing all fold to one key,
+  so two spellings of one organisation or header compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+# Letters that look Vietnamese but are not: Icelandic eth typed for Đ.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# The five tone marks as combining characters (NFD). Their position inside a
+# syllable is what differs between the old and new placement rules.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_TONE_RE = re.compile(f"[{_TONE_MARKS}]")
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def clean_text(value: object) -> str | None:
+    """Return ``value`` as stored text: NFC, look-alikes fixed, spaces collapsed.
+
+    ``None``, NaN and blank strings become ``None`` so "missing" has one form.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = unicodedata.normalize("NFC", str(value)).translate(_LOOKALIKES)
+    text = _SPACE_RE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return text or None
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    tones = "".join(sorted(_TONE_RE.findall(word)))
+    return _TONE_RE.sub("", word) + tones
+
+
+def fold_key(value: object) -> str:
+    """Return the matching key of ``value``.
+
+    The tone mark of each word is moved to the word's end, so ``hoà`` and
+    ``hòa`` (and their NFD forms) share a key; other diacritics stay, so
+    ``Hội`` and ``Hồi`` remain different.
+    """
+    text = clean_text(value)
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize("NFC", _WORD_RE.sub(_fold_word, decomposed))
+
+
+def clean_series(series: pd.Series) -> pd.Series:
+    """Vectorised ``clean_text`` over an object or string Series (missing stays missing)."""
+    as_text = series.astype("string")
+    cleaned = (
+        as_text.str.normalize("NFC")
+        .str.translate(_LOOKALIKES)
+        .str.replace("\u00a0", " ", regex=False)
+        .str.replace(_SPACE_RE, " ", regex=True)
+        .str.strip()
+    )
+    return cleaned.mask(cleaned == "")
+
+
+def split_list(value: str | None) -> list[str]:
+    """Split a ``;``-separated cell into cleaned, non-empty items."""
+    if value is None:
+        return []
+    return [item for part in str(value).split(";") if (item := clean_text(part))]
+
+
+# Vietnamese alphabetical order (DOMAIN.md §7.7): a ă â b c d đ e ê ... —
+# base letters first, then tone as a tie-breaker, never code-point order.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(value: object) -> tuple:
+    """A key that sorts Vietnamese text in dictionary order."""
+    text = unicodedata.normalize("NFD", (clean_text(value) or "").casefold())
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", _TONE_RE.sub("", text)):
+        index = _ALPHABET.find(char)
+        letters.append(index if index >= 0 else 100 + ord(char))
+    for word in _WORD_RE.findall(text):
+        found = _TONE_RE.findall(word)
+        tones.append(_TONE_ORDER.get(found[0] if found else "", 0))
+    return (tuple(letters), tuple(tones))

@@ -1,0 +1,205 @@
+"""The one error type users see, and its bilingual messages.
+
+Every refusal — a bad upload on the command line, on the upload page or in
+a notebook, a busy store, an unknown version — is a ``UserError`` holding
+``Problem`` rows. Each problem names the file, the row as the spreadsheet
+shows it (header = row 1), the column as the file spelled it, the value, and
+what to do, in Vietnamese or English. It renders three ways: one line per
+problem (CLI), a table (page, CSV download, notebook), and ``str()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+# code → (Vietnamese, English). Placeholders: {value} and the problem's params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file_too_large": (
+        "Tệp quá lớn ({size} MB, giới hạn {limit} MB). Hãy tách tệp theo quý hoặc theo đơn vị.",
+        "File too large ({size} MB, limit {limit} MB). Split it by quarter or by unit.",
+    ),
+    "empty_file": (
+        "Tệp rỗng, không có dòng nào. Hãy chọn đúng tệp đã lưu từ Excel.",
+        "The file is empty. Choose the file you saved from Excel.",
+    ),
+    "binary_file": (
+        "Không đọc được tệp: không phải CSV hay Excel (.xlsx). Hãy lưu lại bằng Excel dưới dạng CSV UTF-8 hoặc .xlsx.",
+        "Cannot read the file: it is neither CSV nor Excel (.xlsx). Save it from Excel as CSV UTF-8 or .xlsx.",
+    ),
+    "no_header": (
+        "Không nhận ra dòng tiêu đề. Dòng 1 phải là tiêu đề cột theo mẫu (ví dụ: {example}). Hãy tải mẫu trống và dán dữ liệu vào.",
+        "No recognisable header row. Row 1 must hold the column headers of a template (e.g. {example}). Download a blank template and paste the data into it.",
+    ),
+    "ambiguous_header": (
+        "Dòng tiêu đề khớp với nhiều loại tệp ({kinds}). Hãy dùng đúng mẫu của một loại tệp.",
+        "The header row matches several kinds of file ({kinds}). Use the template of one kind.",
+    ),
+    "missing_column": (
+        "Thiếu cột bắt buộc «{header}» của tệp {table}. Hãy thêm cột này vào dòng tiêu đề.",
+        "Required column '{header}' of a {table} file is missing. Add it to the header row.",
+    ),
+    "ragged_row": (
+        "Dòng có {found} ô nhưng tiêu đề có {expected} cột. Kiểm tra dấu phân cách thừa hoặc thiếu trong dòng này.",
+        "The row has {found} cells but the header has {expected} columns. Look for an extra or missing separator in this row.",
+    ),
+    "missing_value": (
+        "Thiếu giá trị bắt buộc. Hãy điền ô này.",
+        "A required value is missing. Fill in this cell.",
+    ),
+    "bad_date": (
+        "«{value}» không phải ngày hợp lệ. Ghi theo dạng ngày/tháng/năm, ví dụ 27/4/2023.",
+        "'{value}' is not a valid date. Write day/month/year, e.g. 27/4/2023.",
+    ),
+    "end_before_start": (
+        "Ngày kết thúc «{value}» trước ngày bắt đầu. Kiểm tra lại hai ngày.",
+        "End date '{value}' is before the start date. Check both dates.",
+    ),
+    "bad_count": (
+        "«{value}» không phải số nguyên. Ghi số bằng chữ số, ví dụ 120 hoặc 1.251.",
+        "'{value}' is not a whole number. Write it in digits, e.g. 120 or 1.251.",
+    ),
+    "fractional_count": (
+        "«{value}» là số lẻ; số người phải là số nguyên.",
+        "'{value}' has a fraction; a head count must be a whole number.",
+    ),
+    "count_in_words": (
+        "«{value}» được viết bằng chữ. Hãy ghi bằng chữ số, ví dụ 290.",
+        "'{value}' is written in words. Write it in digits, e.g. 290.",
+    ),
+    "negative_count": (
+        "«{value}» là số âm. Số người không thể âm.",
+        "'{value}' is negative. A head count cannot be negative.",
+    ),
+    "unknown_kind": (
+        "Loại hình «{value}» không có trong danh mục. Dùng một trong: {choices}.",
+        "Unknown conference kind '{value}'. Use one of: {choices}.",
+    ),
+    "unknown_org_type": (
+        "Loại tổ chức «{value}» không có trong danh mục. Dùng một trong: {choices}.",
+        "Unknown organisation type '{value}'. Use one of: {choices}.",
+    ),
+    "bad_url": (
+        "«{value}» không phải địa chỉ web (http:// hoặc https://).",
+        "'{value}' is not a web address (http:// or https://).",
+    ),
+    "duplicate_key": (
+        "Trùng khóa «{value}» với dòng {first_row} của tệp {first_file}. Mỗi {what} chỉ ghi một lần.",
+        "Duplicate key '{value}', already on row {first_row} of {first_file}. Each {what} appears once.",
+    ),
+    "unknown_conference": (
+        "Hội nghị «{value}» chưa có trong dữ liệu hoặc trong lần tải lên này. Hãy tải kèm tệp hội nghị có mã này.",
+        "Conference '{value}' is neither stored nor in this upload. Upload the conferences file that has this id.",
+    ),
+    "unknown_organization": (
+        "Tổ chức «{value}» chưa có trong danh sách tổ chức của đơn vị.{suggest} Hãy sửa tên hoặc tải kèm tệp danh sách tổ chức.",
+        "Organisation '{value}' is not in the unit's registry.{suggest} Fix the name or upload the organizations file with it.",
+    ),
+    "party_members_above_attendees": (
+        "Số đảng viên «{value}» lớn hơn số người dự.",
+        "Party members '{value}' exceed the attendees.",
+    ),
+    "party_members_above_members": (
+        "Số đảng viên «{value}» lớn hơn số thành viên.",
+        "Party members '{value}' exceed the members.",
+    ),
+    "exempt_above_party_members": (
+        "Số miễn sinh hoạt «{value}» lớn hơn số đảng viên.",
+        "Exempt members '{value}' exceed the Party members.",
+    ),
+    "total_below_rows": (
+        "Tổng số người dự {value} nhỏ hơn tổng các dòng thành phần dự ({rows_sum}). Sửa tổng số hoặc các dòng.",
+        "Total attendees {value} is below the sum of its attendance rows ({rows_sum}). Fix the total or the rows.",
+    ),
+    "no_unit": (
+        "Không rõ dữ liệu của đơn vị nào: tệp không có cột «Đơn vị» và chưa chọn đơn vị khi tải lên.",
+        "No unit for these rows: the file has no 'Đơn vị' (unit) column and no unit was chosen for the upload.",
+    ),
+    "unit_not_allowed": (
+        "Bạn không có quyền tải dữ liệu cho đơn vị «{value}».",
+        "You may not upload data for unit '{value}'.",
+    ),
+    "store_busy": (
+        "Kho dữ liệu đang được ghi bởi một lần tải lên khác. Vui lòng thử lại sau ít giây; chưa có gì được ghi.",
+        "The store is being written by another upload. Try again in a few seconds; nothing was written.",
+    ),
+    "store_changed": (
+        "Dữ liệu vừa được cập nhật bởi người khác sau khi bạn xem trước. Hãy xem trước lại rồi xác nhận.",
+        "The data changed after your preview. Preview again, then confirm.",
+    ),
+    "unknown_version": (
+        "Không có phiên bản {value}. Các phiên bản hiện có: 0 đến {latest}.",
+        "There is no version {value}. Versions go from 0 to {latest}.",
+    ),
+    "no_files": (
+        "Chưa chọn tệp nào để tải lên.",
+        "No file was chosen for upload.",
+    ),
+}
+
+_COLUMN_HEADERS = ("file", "row", "column", "value", "message")
+_COLUMN_HEADERS_VI = ("Tệp", "Dòng", "Cột", "Giá trị", "Vấn đề")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an upload (or a request), located as precisely as known."""
+
+    code: str
+    file: str = ""
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "vi") -> str:
+        vi, en = MESSAGES[self.code]
+        template = vi if lang == "vi" else en
+        value = "" if self.value is None else _shorten(self.value)
+        return template.format(value=value, **self.params)
+
+    def line(self, lang: str = "vi") -> str:
+        """``FILE:ROW:COLUMN: message`` — one line, for the command line."""
+        row = "" if self.row is None else str(self.row)
+        return f"{self.file}:{row}:{self.column or ''}: {self.message(lang)}"
+
+    def as_row(self, lang: str = "vi") -> dict:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column or "",
+            "value": "" if self.value is None else self.value,
+            "message": self.message(lang),
+        }
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class UserError(Exception):
+    """A refusal a user can act on: one or more problems, nothing written."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "vi") -> str:
+        return "\n".join(p.line(lang) for p in self.problems)
+
+    def to_frame(self, lang: str = "vi") -> pd.DataFrame:
+        return problems_frame(self.problems, lang)
+
+
+def problems_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+    """The problems as a table with localised headers (page, CSV, notebook)."""
+    headers = _COLUMN_HEADERS_VI if lang == "vi" else _COLUMN_HEADERS
+    frame = pd.DataFrame([p.as_row(lang) for p in problems], columns=list(_COLUMN_HEADERS))
+    frame["row"] = frame["row"].astype("Int64")
+    return frame.set_axis(list(headers), axis=1)
+
+
+def problem_dicts(problems: list[Problem]) -> list[dict]:
+    """Plain dicts (for JSON, e.g. a dcc.Store)."""
+    return [asdict(p) for p in problems]

@@ -1,0 +1,67 @@
+"""One settings object: explicit argument, then ``DASHBOARD_*`` environment, then default.
+
+Every setting is documented in ``docs/settings.md``; a test fails when one is
+missing there. Build it once with ``Settings.load(**overrides)``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path = ROOT / "data" / "store"
+    """Folder of the versioned Parquet (Delta Lake) store."""
+    samples: Path | None = ROOT / "data" / "samples"
+    """Files loaded into an empty store when the app starts (empty string: none)."""
+    default_unit: str = ""
+    """Unit given to rows of files without a unit column (a one-ward installation)."""
+    max_upload_mb: float = 20.0
+    """Largest upload file (and request body) accepted, in megabytes."""
+    lang: str = "vi"
+    """Default language of the interface and messages: vi or en."""
+    study_target: float = 0.95
+    """Target study rate drawn on the topics page (0–1)."""
+    exclude_exempt: bool = True
+    """Leave members exempt from meetings out of the study-rate denominator."""
+    lock_timeout: float = 10.0
+    """Seconds an upload waits for another one to finish before 'try again'."""
+    host: str = "127.0.0.1"
+    """Address the dashboard listens on."""
+    port: int = 8050
+    """Port the dashboard listens on."""
+
+    @classmethod
+    def load(cls, **overrides: object) -> "Settings":
+        """Settings from explicit ``overrides`` (None = not given), env, then defaults."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            explicit = overrides.get(f.name)
+            env = os.environ.get(f"DASHBOARD_{f.name.upper()}")
+            if explicit is not None:
+                values[f.name] = _convert(f.type, explicit)
+            elif env is not None:
+                values[f.name] = _convert(f.type, env)
+        return cls(**values)
+
+
+def _convert(kind: object, value: object) -> object:
+    kind = str(kind)
+    if "Path" in kind:
+        return Path(str(value)) if str(value) else None
+    if kind == "bool":
+        return value if isinstance(value, bool) else str(value).strip().lower() in {"1", "true", "yes", "on"}
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    return str(value)
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(Settings)]

@@ -1,0 +1,287 @@
+"""The versioned, transactional store: Delta Lake tables plus a ledger.
+
+Layout under the store folder::
+
+    conferences/  attendance/  organizations/  conference_documents/   Delta tables
+    ledger/                                                            Delta table
+    .lock                                                              writer lock
+
+Delta Lake makes each table's commit atomic, but an upload touches several
+tables. The *ledger* is therefore the commit point of the whole store: each
+ledger row pins the Delta version of every table, and readers only ever load
+the table versions the newest ledger row names. A writer that dies after
+writing some tables but before its ledger row leaves those table versions
+unpinned; readers never see them, and the next writer first restores each
+table to its pinned version (Delta's own ``restore``) before writing.
+
+Store version N is ledger row N (version 0 is the empty store). Nothing is
+ever deleted: a rollback restores the tables to an earlier pinned version as
+new Delta versions and records a ledger row of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+from deltalake.exceptions import TableNotFoundError
+from filelock import FileLock, Timeout
+
+from dashboard.contract.schema import STORED_SCHEMAS, STORED_TABLES, from_stored, to_stored
+from dashboard.errors import Problem, UserError
+
+LEDGER_SCHEMA = pa.schema([
+    ("version", pa.int64()),
+    ("at", pa.string()),
+    ("user", pa.string()),
+    ("action", pa.string()),
+    ("units", pa.string()),
+    ("files", pa.string()),
+    ("counts", pa.string()),
+    ("table_versions", pa.string()),
+    ("target_version", pa.int64()),
+])
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The stored tables at one store version (pandas DataFrames; treat as read-only)."""
+
+    conferences: pd.DataFrame
+    attendance: pd.DataFrame
+    organizations: pd.DataFrame
+    conference_documents: pd.DataFrame
+    version: int = 0
+    units: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    version: int
+    at: str
+    user: str
+    action: str
+    units: list[str]
+    files: list[dict]
+    counts: dict
+    table_versions: dict[str, int]
+    target_version: int | None
+
+
+class Store:
+    """A store folder. Cheap to create; reads go through ``load``'s cache."""
+
+    def __init__(self, path: str | Path, lock_timeout: float = 10.0):
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+
+    # -- reading ---------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.path / "ledger" / "_delta_log").is_dir()
+
+    def version(self) -> int:
+        """The newest store version (0 for an empty or missing store).
+
+        Cheap enough to call on every request: it lists the ledger's log.
+        """
+        if not self.exists():
+            return 0
+        return DeltaTable(str(self.path / "ledger")).version()
+
+    def ledger(self) -> list[LedgerEntry]:
+        """Every ledger entry, oldest first."""
+        if not self.exists():
+            return []
+        frame = DeltaTable(str(self.path / "ledger")).to_pyarrow_table().to_pandas()
+        return [_entry(row) for row in frame.sort_values("version").to_dict("records")]
+
+    def entry(self, version: int) -> LedgerEntry | None:
+        """The ledger row of ``version`` (None for version 0)."""
+        latest = self.version()
+        if version < 0 or version > latest:
+            raise UserError(Problem("unknown_version", value=str(version), params={"latest": latest}))
+        if version == 0:
+            return None
+        table = DeltaTable(str(self.path / "ledger"), version=version).to_pyarrow_table()
+        frame = table.to_pandas()
+        return _entry(frame.loc[frame["version"] == version].iloc[0].to_dict())
+
+    def read_table(self, name: str, version: int) -> pd.DataFrame:
+        """One stored table as it was at store ``version``."""
+        entry = self.entry(version)
+        if entry is None:
+            return from_stored(STORED_SCHEMAS[name].empty_table())
+        table = DeltaTable(str(self.path / name), version=entry.table_versions[name])
+        return from_stored(table.to_pyarrow_table().cast(STORED_SCHEMAS[name]))
+
+    # -- writing ---------------------------------------------------------------
+    def lock(self) -> FileLock:
+        self.path.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.path / ".lock"), timeout=self.lock_timeout)
+
+    def commit(
+        self,
+        changes: dict[str, tuple[list[str], pd.DataFrame]],
+        *,
+        user: str,
+        action: str,
+        units: list[str],
+        files: list[dict],
+        counts: dict,
+        base_version: int | None = None,
+    ) -> int:
+        """Write ``changes`` atomically and return the new store version.
+
+        Args:
+            changes: table name → (units whose rows are replaced, the complete
+                new rows of those units). Tables not named keep their version.
+            user, action, units, files, counts: what the ledger records.
+            base_version: if given, refuse when the store moved past it (the
+                caller computed ``changes`` from that version).
+
+        Raises:
+            UserError: ``store_busy`` when another writer holds the lock past
+                the timeout; ``store_changed`` when ``base_version`` is stale.
+        """
+        try:
+            with self.lock():
+                head = self._prepare_for_write()
+                if base_version is not None and base_version != head:
+                    raise UserError(Problem("store_changed"))
+                versions = dict(self._pinned(head))
+                for name, (replace_units, frame) in changes.items():
+                    versions[name] = self._overwrite_units(name, replace_units, frame)
+                return self._append_ledger(
+                    head, user=user, action=action, units=units, files=files,
+                    counts=counts, table_versions=versions, target_version=None,
+                )
+        except Timeout:
+            raise UserError(Problem("store_busy")) from None
+
+    def rollback(self, target: int, *, user: str) -> int:
+        """Make the tables what they were at store version ``target``, as a new version."""
+        try:
+            with self.lock():
+                head = self._prepare_for_write()
+                if target < 0 or target > head:
+                    raise UserError(Problem("unknown_version", value=str(target), params={"latest": head}))
+                target_versions = self._pinned(target)
+                versions = dict(self._pinned(head))
+                for name in STORED_TABLES:
+                    if versions[name] != target_versions[name]:
+                        table = DeltaTable(str(self.path / name))
+                        table.restore(target_versions[name])
+                        versions[name] = table.version()
+                restored = self.entry(target)
+                return self._append_ledger(
+                    head, user=user, action="rollback", units=restored.units if restored else [],
+                    files=[], counts={}, table_versions=versions, target_version=target,
+                )
+        except Timeout:
+            raise UserError(Problem("store_busy")) from None
+
+    # -- internals ---------------------------------------------------------------
+    def _prepare_for_write(self) -> int:
+        """Create the store if needed; undo unpinned table versions. Returns the head."""
+        if not self.exists():
+            for name in STORED_TABLES:
+                _create(self.path / name, STORED_SCHEMAS[name])
+            _create(self.path / "ledger", LEDGER_SCHEMA)
+        head = self.version()
+        for name, pinned in self._pinned(head).items():
+            table = DeltaTable(str(self.path / name))
+            if table.version() != pinned:
+                # A writer died between its table writes and its ledger row.
+                table.restore(pinned)
+        return head
+
+    def _pinned(self, version: int) -> dict[str, int]:
+        entry = self.entry(version)
+        if entry is None:
+            return {name: 0 for name in STORED_TABLES}
+        return entry.table_versions
+
+    def _overwrite_units(self, name: str, units: list[str], frame: pd.DataFrame) -> int:
+        target = str(self.path / name)
+        predicate = "unit IN (" + ", ".join(_sql_string(u) for u in sorted(set(units))) + ")"
+        write_deltalake(target, to_stored(name, frame), mode="overwrite", predicate=predicate)
+        return DeltaTable(target).version()
+
+    def _append_ledger(self, head: int, *, table_versions: dict[str, int], units, files, counts,
+                       user, action, target_version) -> int:
+        row = {
+            "version": head + 1,
+            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "user": user,
+            "action": action,
+            "units": json.dumps(sorted(units), ensure_ascii=False),
+            "files": json.dumps(files, ensure_ascii=False),
+            "counts": json.dumps(counts, ensure_ascii=False),
+            "table_versions": json.dumps(table_versions),
+            "target_version": target_version,
+        }
+        write_deltalake(str(self.path / "ledger"), pa.Table.from_pylist([row], schema=LEDGER_SCHEMA), mode="append")
+        return head + 1
+
+
+def _create(path: Path, schema: pa.Schema) -> None:
+    try:
+        DeltaTable(str(path))
+    except TableNotFoundError:
+        write_deltalake(str(path), schema.empty_table(), mode="error")
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _entry(row: dict) -> LedgerEntry:
+    target = row.get("target_version")
+    return LedgerEntry(
+        version=int(row["version"]),
+        at=row["at"],
+        user=row["user"] or "",
+        action=row["action"],
+        units=json.loads(row["units"] or "[]"),
+        files=json.loads(row["files"] or "[]"),
+        counts=json.loads(row["counts"] or "{}"),
+        table_versions={k: int(v) for k, v in json.loads(row["table_versions"]).items()},
+        target_version=None if target is None or pd.isna(target) else int(target),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, version: int) -> Tables:
+    store = Store(path)
+    frames = {name: store.read_table(name, version) for name in STORED_TABLES}
+    units = sorted(set(frames["organizations"]["unit"].dropna()) | set(frames["conferences"]["unit"].dropna()))
+    return Tables(**frames, version=version, units=tuple(units))
+
+
+def load(store: str | Path | None = None, version: int | None = None) -> Tables:
+    """Load the stored tables (newest version unless ``version`` is given).
+
+    Args:
+        store: the store folder; default from settings (``DASHBOARD_STORE``).
+        version: a store version from the ledger; 0 is the empty store.
+
+    Returns:
+        ``Tables`` with DataFrames ``.conferences``, ``.attendance``,
+        ``.organizations``, ``.conference_documents`` and the ``.version``
+        loaded. Results are cached per (store, version) and shared: do not
+        modify them in place.
+    """
+    from dashboard.settings import Settings
+
+    path = Path(store) if store is not None else Settings.load().store
+    target = Store(path).version() if version is None else version
+    return _load_cached(str(path.resolve()), int(target))
