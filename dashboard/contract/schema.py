@@ -96,7 +96,7 @@ ORGANIZATIONS = FileTable(
         Column("organization", "Tổ chức", TEXT, True, "required, unique in the unit", ("tên tổ chức",)),
         Column("org_type", "Loại tổ chức", ORG_TYPE, True, "required: an organisation-type code or its label", ("loại",)),
         Column("parent", "Trực thuộc", TEXT, False, "optional, another organisation of the registry"),
-        Column("members", "Số thành viên", COUNT, False, "optional whole number ≥ 0", ("số hội viên", "số người")),
+        Column("members", "Số thành viên", COUNT, False, "optional whole number ≥ 0", ("số hội viên", "số đoàn viên")),
         Column("party_members", "Số đảng viên", COUNT, False, "optional whole number, ≤ members", ("đảng viên",)),
         Column("exempt_members", "Số miễn sinh hoạt", COUNT, False, "optional whole number, ≤ party_members", ("miễn sinh hoạt",)),
         Column("as_of", "Tính đến ngày", DATE, False, "optional date of those counts"),

@@ -1,0 +1,147 @@
+"""``python -m dashboard <command>``: sample, ingest, history, rollback, serve.
+
+Exit codes: 0 done, 1 refused (every problem printed on standard error as
+``FILE:ROW:COLUMN: message``), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.errors import UserError
+from dashboard.settings import Settings
+
+TEXT = {
+    "committed": ("Đã ghi phiên bản {version} của kho dữ liệu.", "Committed store version {version}."),
+    "noop": ("Không có gì thay đổi: dữ liệu này đã có trong kho (phiên bản {version}).",
+             "Nothing changed: this data is already stored (version {version})."),
+    "dry_ok": ("Kiểm tra xong, không có lỗi. Chưa ghi gì (chạy thử).", "Checked, no problem found. Nothing written (dry run)."),
+    "refused": ("Từ chối tải lên: {count} vấn đề. Chưa ghi gì.", "Upload refused: {count} problem(s). Nothing written."),
+    "rolled_back": ("Đã khôi phục về phiên bản {target}; phiên bản mới là {version}.",
+                    "Restored version {target}; the new version is {version}."),
+    "empty_history": ("Kho dữ liệu chưa có lần tải lên nào.", "The store has no upload yet."),
+    "sample_written": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
+}
+
+
+def say(key: str, lang: str, **params: object) -> str:
+    vi, en = TEXT[key]
+    return (vi if lang == "vi" else en).format(**params)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=["vi", "en"], default=None, help="language of messages (default vi)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sample = commands.add_parser("sample", help="write realistic sample upload files")
+    sample.add_argument("--out", required=True, type=Path)
+    sample.add_argument("--wards", type=int, default=1)
+    sample.add_argument("--years", default="2021-2025", help="first-last year, e.g. 2021-2025")
+    sample.add_argument("--seed", type=int, default=42)
+
+    ingest = commands.add_parser("ingest", help="validate and commit upload files")
+    ingest.add_argument("files", nargs="+", type=Path)
+    ingest.add_argument("--store", type=Path)
+    ingest.add_argument("--unit", help="unit of rows in files without a unit column")
+    ingest.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
+    ingest.add_argument("--user", default="cli")
+    ingest.add_argument("--lang", choices=["vi", "en"], default=None)
+
+    history = commands.add_parser("history", help="print the upload ledger")
+    history.add_argument("--store", type=Path)
+
+    rollback = commands.add_parser("rollback", help="restore an earlier store version, as a new version")
+    rollback.add_argument("version", type=int)
+    rollback.add_argument("--store", type=Path)
+    rollback.add_argument("--user", default="cli")
+
+    serve = commands.add_parser("serve", help="start the dashboard")
+    serve.add_argument("--store", type=Path)
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--debug", action="store_true")
+
+    args = parser.parse_args(argv)
+    settings = Settings.load(store=getattr(args, "store", None), lang=args.lang,
+                             host=getattr(args, "host", None), port=getattr(args, "port", None))
+    lang = settings.lang
+    try:
+        return COMMANDS[args.command](args, settings, lang)
+    except UserError as error:
+        print(error.render(lang), file=sys.stderr)
+        return 1
+
+
+def _sample(args, settings, lang) -> int:
+    from dashboard.sample import generate
+
+    try:
+        first, last = (int(y) for y in args.years.split("-"))
+    except ValueError:
+        print(f"--years: expected FIRST-LAST, e.g. 2021-2025, got {args.years!r}", file=sys.stderr)
+        return 2
+    paths = generate(args.out, wards=args.wards, years=(first, last), seed=args.seed)
+    print(say("sample_written", lang, count=len(paths), out=args.out))
+    return 0
+
+
+def _ingest(args, settings, lang) -> int:
+    from dashboard.ingest import commit_upload, prepare_upload
+
+    missing = [p for p in args.files if not p.is_file()]
+    if missing:
+        print("\n".join(f"{p}: no such file" for p in missing), file=sys.stderr)
+        return 2
+    if args.dry_run:
+        plan = prepare_upload(args.files, settings.store, unit=args.unit, settings=settings)
+        if not plan.ok:
+            raise UserError(plan.problems)
+        print(plan.summary_frame(lang).to_string(index=False))
+        print(say("dry_ok", lang))
+        return 0
+    try:
+        result = commit_upload(args.files, settings.store, unit=args.unit, user=args.user, settings=settings)
+    except UserError as error:
+        print(error.render(lang), file=sys.stderr)
+        print(say("refused", lang, count=len(error.problems)), file=sys.stderr)
+        return 1
+    print(result.plan.summary_frame(lang).to_string(index=False))
+    print(say("committed" if result.committed else "noop", lang, version=result.version))
+    return 0
+
+
+def _history(args, settings, lang) -> int:
+    from dashboard.store import Store
+
+    entries = Store(settings.store).ledger()
+    if not entries:
+        print(say("empty_history", lang))
+    for e in entries:
+        files = ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in e.files)
+        counts = "; ".join(f"{t}: +{c['added']} ~{c['changed']} ={c['unchanged']} -{c['removed']}"
+                           for t, c in e.counts.items())
+        target = f" → {e.target_version}" if e.target_version is not None else ""
+        print(f"{e.version}\t{e.at}\t{e.user}\t{e.action}{target}\t{', '.join(e.units)}\t{files}\t{counts}")
+    return 0
+
+
+def _rollback(args, settings, lang) -> int:
+    from dashboard.ingest import rollback
+
+    version = rollback(settings.store, args.version, user=args.user)
+    print(say("rolled_back", lang, target=args.version, version=version))
+    return 0
+
+
+def _serve(args, settings, lang) -> int:
+    from dashboard.app import create_app
+
+    app = create_app(settings)
+    app.run(host=settings.host, port=settings.port, debug=args.debug)
+    return 0
+
+
+COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "rollback": _rollback, "serve": _serve}

@@ -1,0 +1,265 @@
+"""Raw sheet → contract table: recognise the header, parse every cell, report what fails.
+
+A sheet's kind comes from its header row, never its file name. Each cell is
+parsed by its column's type; a cell that cannot be parsed becomes missing
+and gets a ``Problem`` naming the file, the spreadsheet row, the header as
+the file spelled it, and the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.contract import vocab
+from dashboard.contract.documents import parse_reference
+from dashboard.contract.periods import parse_dates
+from dashboard.contract.schema import (
+    COUNT, DATE, DOCUMENTS, FILE_TABLES, KIND, LIST, ORG_TYPE, URL, header_lookup,
+)
+from dashboard.contract.text import clean_series, clean_text, fold_key, split_list
+from dashboard.errors import Problem
+from dashboard.ingest.read import RawSheet
+
+_LOOKUPS = {name: header_lookup(table) for name, table in FILE_TABLES.items()}
+
+
+@dataclass
+class ParsedSheet:
+    """One recognised sheet: canonical columns parsed, plus ``_file`` and ``_row``."""
+
+    label: str
+    table: str
+    headers: dict[str, str]  # canonical column → header as written in the file
+    frame: pd.DataFrame
+
+
+def recognise(sheet: RawSheet) -> tuple[str | None, dict[int, str], list[Problem]]:
+    """Which table a sheet holds, and which file column is which contract column."""
+    folded = [fold_key(h) for h in sheet.header]
+    mappings: dict[str, dict[int, str]] = {}
+    for name, table in FILE_TABLES.items():
+        mapping: dict[int, str] = {}
+        for index, key in enumerate(folded):
+            column = _LOOKUPS[name].get(key)
+            if column and column not in mapping.values():
+                mapping[index] = column
+        if any(col in mapping.values() for col in table.signature):
+            mappings[name] = mapping
+    if not mappings:
+        example = ", ".join(c.vi for c in FILE_TABLES["conferences"].columns[1:4])
+        return None, {}, [Problem("no_header", sheet.label, 1, params={"example": example})]
+    best = max(len(m) for m in mappings.values())
+    leaders = [name for name, m in mappings.items() if len(m) == best]
+    if len(leaders) > 1:
+        kinds = ", ".join(FILE_TABLES[n].vi for n in leaders)
+        return None, {}, [Problem("ambiguous_header", sheet.label, 1, params={"kinds": kinds})]
+    name = leaders[0]
+    mapping = mappings[name]
+    missing = [c for c in FILE_TABLES[name].columns if c.required and c.name not in mapping.values()]
+    problems = [
+        Problem("missing_column", sheet.label, 1, c.vi, params={"header": c.vi, "table": FILE_TABLES[name].vi})
+        for c in missing
+    ]
+    return name, mapping, problems
+
+
+def parse_sheet(sheet: RawSheet, default_unit: str | None) -> tuple[ParsedSheet | None, list[Problem]]:
+    """Recognise and parse one sheet. ``None`` when it cannot be used at all."""
+    table_name, mapping, problems = recognise(sheet)
+    if table_name is None or problems:
+        return None, problems
+    table = FILE_TABLES[table_name]
+    raw = sheet.frame()
+    headers = {column: sheet.header[index] for index, column in mapping.items()}
+    by_name = {column: raw[index] for index, column in mapping.items()}
+    out = pd.DataFrame(index=raw.index)
+    for column in table.columns:
+        values = by_name.get(column.name)
+        if values is None:
+            values = pd.Series(pd.NA, index=raw.index, dtype=object)
+        parsed, bad = _PARSERS.get(column.type, _parse_text)(values)
+        out[column.name] = parsed
+        header = headers.get(column.name, column.vi)
+        for index in bad.index[bad.notna()]:
+            problems.append(Problem(
+                bad[index], sheet.label, int(raw.at[index, "_row"]), header, _as_text(values[index]),
+                params=_choices(bad[index]),
+            ))
+    out = _fill_unit(out, default_unit, "unit" in headers, sheet, raw, problems)
+    out["_file"] = sheet.label
+    out["_row"] = raw["_row"]
+    return ParsedSheet(sheet.label, table_name, headers, out), problems
+
+
+def _fill_unit(out, default_unit, has_column, sheet, raw, problems) -> pd.DataFrame:
+    unit = out["unit"]
+    if default_unit:
+        unit = unit.fillna(clean_text(default_unit))
+    missing = unit.isna()
+    if missing.any():
+        if has_column:
+            for index in missing.index[missing]:
+                problems.append(Problem("no_unit", sheet.label, int(raw.at[index, "_row"]), "Đơn vị"))
+        else:
+            problems.append(Problem("no_unit", sheet.label))
+    return out.assign(unit=unit)
+
+
+def _choices(code: str) -> dict:
+    if code == "unknown_kind":
+        return {"choices": ", ".join(t.vi for t in vocab.CONFERENCE_KINDS)}
+    if code == "unknown_org_type":
+        return {"choices": ", ".join(t.vi for t in vocab.ORG_TYPES)}
+    return {}
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """Cells as text: Excel numbers without a spurious ``.0``, blanks as missing."""
+    as_text = values.map(_as_text, na_action="ignore")
+    return clean_series(as_text)
+
+
+def _no_problems(values: pd.Series) -> pd.Series:
+    return pd.Series(pd.NA, index=values.index, dtype=object)
+
+
+def _parse_text(values: pd.Series):
+    return _texts(values), _no_problems(values)
+
+
+def _parse_date(values: pd.Series):
+    present = _texts(values)
+    native = values.map(lambda v: hasattr(v, "year"))
+    parsed = parse_dates(present)
+    if native.any():
+        parsed = parsed.mask(native, pd.to_datetime(values[native].astype(object), errors="coerce"))
+    bad = pd.Series(pd.NA, index=values.index, dtype=object).mask(present.notna() & parsed.isna(), "bad_date")
+    return parsed.astype("datetime64[ns]"), bad
+
+
+_INT = re.compile(r"^[+-]?\d+$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+_WHOLE_DECIMAL = re.compile(r"^[+-]?\d+[.,]0+$")
+_FRACTION = re.compile(r"^[+-]?\d*[.,]\d+$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _count_text(value: object) -> object:
+    # Excel numbers: whole floats are counts, others keep a decimal comma so
+    # they are reported as fractions rather than read as thousands.
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+    return value
+
+
+def _parse_count(values: pd.Series):
+    text = clean_series(values.map(_count_text, na_action="ignore").astype("string")).str.replace(" ", "", regex=False)
+    text = text.str.replace("\u202f", "", regex=False)
+    present = text.notna()
+    is_int = present & text.str.match(_INT)
+    is_thousands = present & ~is_int & text.str.match(_THOUSANDS)
+    is_whole_decimal = present & ~is_int & ~is_thousands & text.str.match(_WHOLE_DECIMAL)
+    digits = text.where(is_int)
+    digits = digits.fillna(text.where(is_thousands).str.replace(r"[.,\s]", "", regex=True))
+    digits = digits.fillna(text.where(is_whole_decimal).str.replace(r"[.,]0+$", "", regex=True))
+    parsed = pd.to_numeric(digits, errors="coerce").astype("Int64")
+    bad = pd.Series(pd.NA, index=values.index, dtype=object)
+    unparsed = present & parsed.isna()
+    bad = bad.mask(unparsed & text.str.match(_FRACTION), "fractional_count")
+    bad = bad.mask(unparsed & bad.isna() & text.str.contains(_LETTER), "count_in_words")
+    bad = bad.mask(unparsed & bad.isna(), "bad_count")
+    return parsed, bad
+
+
+def _parse_code(parser, problem: str):
+    def parse(values: pd.Series):
+        text = _texts(values)
+        codes = {v: parser(v) for v in text.dropna().unique()}
+        parsed = text.map(codes).astype("string")
+        bad = pd.Series(pd.NA, index=values.index, dtype=object).mask(text.notna() & parsed.isna(), problem)
+        return parsed, bad
+    return parse
+
+
+def _parse_list(values: pd.Series):
+    text = _texts(values)
+    joined = text.map(lambda v: "; ".join(split_list(v)) or pd.NA, na_action="ignore")
+    return joined.astype("string"), _no_problems(values)
+
+
+def _parse_documents(values: pd.Series):
+    # Codes are derived later (see ``documents_long``); the column keeps the raw references.
+    return _parse_list(values)
+
+
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+def _parse_url(values: pd.Series):
+    text = _texts(values)
+    ok = text.str.match(_URL).fillna(True).astype(bool)
+    bad = pd.Series(pd.NA, index=values.index, dtype=object).mask(~ok, "bad_url")
+    return text.where(ok), bad
+
+
+_PARSERS = {
+    DATE: _parse_date,
+    COUNT: _parse_count,
+    KIND: _parse_code(vocab.parse_kind, "unknown_kind"),
+    ORG_TYPE: _parse_code(vocab.parse_org_type, "unknown_org_type"),
+    LIST: _parse_list,
+    DOCUMENTS: _parse_documents,
+    URL: _parse_url,
+}
+
+
+def documents_long(conferences: pd.DataFrame) -> pd.DataFrame:
+    """One row per conference and document: (unit, conference_id, document, raw).
+
+    ``document`` is the normalised code (``35-NQ/TW``) or, when no code can be
+    recognised, the reference as written. A conference citing one document
+    twice in two spellings keeps one row.
+    """
+    refs = (
+        conferences[["unit", "conference_id", "documents"]]
+        .dropna(subset=["documents"])
+        .assign(raw=lambda df: df["documents"].str.split("; "))
+        .explode("raw")
+    )
+    parsed = {raw: parse_reference(raw) for raw in refs["raw"].dropna().unique()}
+    return (
+        refs.assign(document=refs["raw"].map(lambda r: parsed[r].code))
+        [["unit", "conference_id", "document", "raw"]]
+        .drop_duplicates(subset=["unit", "conference_id", "document"])
+        .astype("string")
+        .reset_index(drop=True)
+    )
+
+
+def document_codes(raw_list: pd.Series) -> pd.Series:
+    """The ``documents`` column with each reference replaced by its code."""
+    parsed: dict[str, str] = {}
+
+    def codes(cell: str) -> str:
+        out = []
+        for item in cell.split("; "):
+            if item not in parsed:
+                parsed[item] = parse_reference(item).code
+            if parsed[item] not in out:
+                out.append(parsed[item])
+        return "; ".join(out)
+
+    return raw_list.map(codes, na_action="ignore").astype("string")

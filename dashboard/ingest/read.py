@@ -1,0 +1,194 @@
+"""Bytes in, raw sheets out: whatever a ward office's spreadsheet produced.
+
+Accepts CSV in UTF-8 (with or without BOM), UTF-16 ("Unicode Text", tab
+separated even when named .csv) and Windows-1258 (Excel "CSV" on a
+Vietnamese Windows), delimited by ``,`` ``;`` or tab; and ``.xlsx`` workbooks,
+one raw sheet per worksheet. Nothing here knows the contract: recognising
+the header and parsing values is ``recognise``'s and ``parse``'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.errors import Problem
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls and other OLE containers
+# UTF-8 read as Windows-1252 somewhere upstream ("Há»™i nghá»‹").
+_MOJIBAKE = re.compile("Ã.|Ä[\u0080-\u00ff‘’]|á[º»]|Æ°|Æ¡")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    """One uploaded file as received."""
+
+    name: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> "UploadFile":
+        path = Path(path)
+        return cls(path.name, path.read_bytes())
+
+
+@dataclass
+class RawSheet:
+    """A header row and data rows, as text or native Excel values.
+
+    ``rows`` holds one list per data row; ``row_numbers`` the row as the
+    spreadsheet shows it (header = 1).
+    """
+
+    label: str
+    header: list[str]
+    rows: list[list[object]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+
+    def frame(self) -> pd.DataFrame:
+        width = len(self.header)
+        padded = [list(r[:width]) + [None] * (width - len(r)) for r in self.rows]
+        frame = pd.DataFrame(padded, columns=range(width), dtype=object)
+        frame["_row"] = pd.array(self.row_numbers, dtype="Int64")
+        return frame
+
+
+def read_file(upload: UploadFile, max_bytes: int) -> tuple[list[RawSheet], list[Problem]]:
+    """Decode one uploaded file into raw sheets, or report why it cannot be read."""
+    size = len(upload.content)
+    if size > max_bytes:
+        return [], [Problem("file_too_large", upload.name, params={
+            "size": f"{size / 1e6:.1f}".replace(".", ","), "limit": f"{max_bytes / 1e6:g}".replace(".", ",")})]
+    if not upload.content.strip(b"\x00\t\r\n ,;\xef\xbb\xbf\xff\xfe"):
+        return [], [Problem("empty_file", upload.name)]
+    if upload.content.startswith(XLSX_MAGIC):
+        return _read_xlsx(upload)
+    if upload.content.startswith(OLE_MAGIC):
+        return [], [Problem("binary_file", upload.name)]
+    text = decode_text(upload.content)
+    if text is None:
+        return [], [Problem("binary_file", upload.name)]
+    return _read_csv(upload.name, text)
+
+
+def decode_text(content: bytes) -> str | None:
+    """Decode CSV bytes to NFC text; ``None`` when they are not text."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        text = _try(content[3:], "utf-8")
+    elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _try(content, "utf-16")
+    elif _looks_utf16le(content):
+        text = _try(content, "utf-16-le")
+    elif b"\x00" in content:
+        return None
+    else:
+        text = _try(content, "utf-8")
+        if text is None:
+            # Windows-1258 decodes to combining tone marks: NFC below fixes them.
+            text = _try(content, "cp1258")
+        elif _MOJIBAKE.search(text):
+            text = _try_fix_mojibake(text)
+    if text is None:
+        return None
+    sample = text[:20000]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _try(content: bytes, encoding: str) -> str | None:
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_utf16le(content: bytes) -> bool:
+    head = content[:400]
+    return len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head[1::2]) and head[0::2].count(0) < 0.1 * len(head[0::2])
+
+
+def _try_fix_mojibake(text: str) -> str:
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The most frequent of tab, ``;`` and ``,`` in the header line (comma on a tie)."""
+    counts = {d: header_line.count(d) for d in ("\t", ";", ",")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _read_csv(name: str, text: str) -> tuple[list[RawSheet], list[Problem]]:
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    delimiter = detect_delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    sheet: RawSheet | None = None
+    problems: list[Problem] = []
+    for number, row in enumerate(reader, start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if sheet is None:
+            sheet = RawSheet(name, [cell.strip() for cell in row])
+            continue
+        width = len(sheet.header)
+        if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
+            problems.append(Problem("ragged_row", name, number, params={"found": len(row), "expected": width}))
+            continue
+        sheet.rows.append(row[:width])
+        sheet.row_numbers.append(number)
+    if sheet is None:
+        return [], [Problem("empty_file", name)]
+    return [sheet], problems
+
+
+def _read_xlsx(upload: UploadFile) -> tuple[list[RawSheet], list[Problem]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(upload.content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return [], [Problem("binary_file", upload.name)]
+    sheets: list[RawSheet] = []
+    try:
+        for worksheet in book.worksheets:
+            label = f"{upload.name} [{worksheet.title}]" if len(book.worksheets) > 1 else upload.name
+            sheet: RawSheet | None = None
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                cells = list(values)
+                if not any(c is not None and str(c).strip() for c in cells):
+                    continue
+                if sheet is None:
+                    header = [str(c).strip() if c is not None else "" for c in cells]
+                    while header and not header[-1]:
+                        header.pop()
+                    sheet = RawSheet(label, header)
+                    continue
+                sheet.rows.append(cells[: len(sheet.header)])
+                sheet.row_numbers.append(number)
+            if sheet is not None:
+                sheets.append(sheet)
+    finally:
+        book.close()
+    if not sheets:
+        return [], [Problem("empty_file", upload.name)]
+    return sheets, []
+

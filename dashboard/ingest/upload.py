@@ -1,0 +1,421 @@
+"""One upload: validate every file, preview the change, commit it atomically.
+
+The same three functions serve the command line, the upload page and the
+notebooks:
+
+* ``prepare_upload`` reads and checks every file and returns an
+  ``UploadPlan``: all problems at once, or what would be added, changed,
+  removed and left as it is, per table. It never writes.
+* ``commit_upload`` prepares, refuses (``UserError``) if anything is wrong,
+  and otherwise writes every table in one store commit with a ledger entry.
+  Uploading the same files again changes nothing.
+* ``rollback`` returns the store to an earlier version, as a new version.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from dashboard.contract.periods import quarter_of
+from dashboard.contract.schema import FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
+from dashboard.contract.text import fold_key
+from dashboard.errors import Problem, UserError
+from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long, parse_sheet
+from dashboard.ingest.read import UploadFile, read_file
+from dashboard.settings import Settings
+from dashboard.store import Store, Tables, load
+
+CHANGE_KINDS = ("added", "changed", "unchanged", "removed")
+# Row checks spanning columns: the column a failure is reported on.
+_CHECK_COLUMNS = {
+    "end_before_start": "end_date",
+    "party_members_above_attendees": "party_members",
+    "party_members_above_members": "party_members",
+    "exempt_above_party_members": "exempt_members",
+}
+
+
+@dataclass
+class UploadPlan:
+    """What an upload would do; ``problems`` empty means it may be committed."""
+
+    base_version: int
+    files: list[dict]
+    problems: list[Problem]
+    units: list[str] = field(default_factory=list)
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
+    changes: dict[str, tuple[list[str], pd.DataFrame]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def is_noop(self) -> bool:
+        return all(c["added"] == c["changed"] == c["removed"] == 0 for c in self.summary.values())
+
+    def summary_frame(self, lang: str = "vi") -> pd.DataFrame:
+        """Per table: rows added, changed, unchanged, removed (localised headers)."""
+        names = {"vi": {"conferences": "Hội nghị", "attendance": "Thành phần dự",
+                        "organizations": "Tổ chức", "conference_documents": "Văn bản của hội nghị"}}
+        headers = {"vi": ["Bảng", "Thêm mới", "Thay đổi", "Giữ nguyên", "Bị thay thế"],
+                   "en": ["Table", "Added", "Changed", "Unchanged", "Removed"]}
+        rows = [[names.get(lang, {}).get(t, t), *(s[k] for k in CHANGE_KINDS)] for t, s in self.summary.items()]
+        return pd.DataFrame(rows, columns=headers["vi" if lang == "vi" else "en"])
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    plan: UploadPlan
+    version: int  # the store version after the upload (unchanged for a no-op)
+    committed: bool
+
+
+def as_uploads(files: Iterable[UploadFile | str | Path]) -> list[UploadFile]:
+    return [f if isinstance(f, UploadFile) else UploadFile.from_path(f) for f in files]
+
+
+def prepare_upload(
+    files: Iterable[UploadFile | str | Path],
+    store: Store | str | Path | None = None,
+    *,
+    unit: str | None = None,
+    allowed_units: Iterable[str] | None = None,
+    settings: Settings | None = None,
+) -> UploadPlan:
+    """Validate an upload against the stored data and plan its change (writes nothing).
+
+    Args:
+        files: uploaded files (or paths); each CSV or each sheet of an .xlsx.
+        store: the store (default from settings).
+        unit: the unit for rows of files without a unit column.
+        allowed_units: units the uploader may write; None means any.
+        settings: size limit and default unit; loaded from the environment if None.
+
+    Returns:
+        An ``UploadPlan``: every problem found, or the per-table change.
+    """
+    settings = settings or Settings.load()
+    store = _as_store(store, settings)
+    uploads = as_uploads(files)
+    if not uploads:
+        return UploadPlan(store.version(), [], [Problem("no_files")])
+    stored = load(store.path)
+    problems: list[Problem] = []
+    sheets: list[ParsedSheet] = []
+    file_info: list[dict] = []
+    for upload in uploads:
+        raw_sheets, read_problems = read_file(upload, int(settings.max_upload_mb * 1_000_000))
+        problems += read_problems
+        info = {"name": upload.name, "sha256": upload.sha256, "bytes": len(upload.content), "sheets": []}
+        for raw in raw_sheets:
+            parsed, parse_problems = parse_sheet(raw, unit or settings.default_unit or None)
+            problems += parse_problems
+            if parsed is not None:
+                sheets.append(parsed)
+                info["sheets"].append({"label": parsed.label, "table": parsed.table, "rows": len(parsed.frame)})
+        file_info.append(info)
+
+    frames = {name: _combine([s for s in sheets if s.table == name], name) for name in FILE_TABLES}
+    headers = {(s.label, col): written for s in sheets for col, written in s.headers.items()}
+    frames = _canonical_units(frames, stored)
+    problems += _check_permissions(frames, allowed_units)
+    problems += _check_rules(frames, headers, problems)
+    problems += _check_duplicates(frames, headers)
+    frames, reference_problems = _check_references(frames, stored, headers)
+    problems += reference_problems
+    problems += _check_totals(frames, stored, headers)
+    plan = UploadPlan(stored.version, file_info, _unique(problems))
+    if plan.ok:
+        _plan_changes(plan, frames, stored)
+    return plan
+
+
+def commit_upload(
+    files: Iterable[UploadFile | str | Path],
+    store: Store | str | Path | None = None,
+    *,
+    user: str = "",
+    unit: str | None = None,
+    allowed_units: Iterable[str] | None = None,
+    settings: Settings | None = None,
+    retries: int = 3,
+) -> CommitResult:
+    """Validate and commit an upload in one atomic store commit.
+
+    Raises:
+        UserError: with every problem of every file when the upload is refused
+            (nothing is written), or ``store_busy`` when another upload holds
+            the store for longer than the lock timeout.
+    """
+    settings = settings or Settings.load()
+    store = _as_store(store, settings)
+    uploads = as_uploads(files)
+    for attempt in range(retries):
+        plan = prepare_upload(uploads, store, unit=unit, allowed_units=allowed_units, settings=settings)
+        if not plan.ok:
+            raise UserError(plan.problems)
+        if plan.is_noop:
+            return CommitResult(plan, plan.base_version, committed=False)
+        try:
+            version = store.commit(
+                plan.changes, user=user, action="upload", units=plan.units, files=plan.files,
+                counts=plan.summary, base_version=plan.base_version,
+            )
+            return CommitResult(plan, version, committed=True)
+        except UserError as error:
+            # Another upload landed between our check and our commit: check again.
+            if error.problems[0].code != "store_changed" or attempt == retries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def rollback(store: Store | str | Path | None, version: int, *, user: str = "") -> int:
+    """Restore the tables of store ``version`` as a new version; returns that version."""
+    return _as_store(store, Settings.load()).rollback(version, user=user)
+
+
+# --- checks ---------------------------------------------------------------------
+
+def _as_store(store: Store | str | Path | None, settings: Settings) -> Store:
+    if isinstance(store, Store):
+        return store
+    return Store(store if store is not None else settings.store, lock_timeout=settings.lock_timeout)
+
+
+def _combine(sheets: list[ParsedSheet], table: str) -> pd.DataFrame:
+    columns = [*FILE_TABLES[table].names, "_file", "_row"]
+    if not sheets:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.concat([s.frame for s in sheets], ignore_index=True)[columns]
+
+
+def _canonical_units(frames: dict[str, pd.DataFrame], stored: Tables) -> dict[str, pd.DataFrame]:
+    """Spell each unit as the store does (``Đảng uỷ`` → ``Đảng ủy`` if stored so)."""
+    spelling = {fold_key(u): u for u in stored.units}
+    for frame in frames.values():
+        for unit in frame["unit"].dropna().unique():
+            spelling.setdefault(fold_key(unit), unit)
+    return {name: f.assign(unit=f["unit"].map(lambda u: spelling.get(fold_key(u), u), na_action="ignore"))
+            for name, f in frames.items()}
+
+
+def _check_permissions(frames, allowed_units) -> list[Problem]:
+    if allowed_units is None:
+        return []
+    allowed = {fold_key(u) for u in allowed_units}
+    problems = []
+    for frame in frames.values():
+        outside = frame[frame["unit"].notna() & ~frame["unit"].map(fold_key).isin(allowed)]
+        for (label, unit), rows in outside.groupby(["_file", "unit"]):
+            problems.append(Problem("unit_not_allowed", label, int(rows["_row"].min()), "Đơn vị", unit))
+    return problems
+
+
+def _check_rules(frames, headers, earlier: list[Problem]) -> list[Problem]:
+    """The contract's value rules (pandera, lazily: every failure at once)."""
+    import pandera.errors
+
+    already = {(p.file, p.row, p.column) for p in earlier}
+    problems = []
+    for name, frame in frames.items():
+        if frame.empty:
+            continue
+        try:
+            RULES[name].validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as error:
+            cases = error.failure_cases.dropna(subset=["index"])
+            for case in cases.to_dict("records"):
+                check = str(case["check"])
+                column = _CHECK_COLUMNS.get(check, case["column"])
+                if check in _CHECK_COLUMNS and case["column"] != column:
+                    continue  # a row check reports once, on its own column
+                row = frame.loc[int(case["index"])]
+                label, number = row["_file"], int(row["_row"])
+                header = headers.get((label, column), FILE_TABLES[name].column(column).vi)
+                if (label, number, header) in already:
+                    continue  # the cell could not be parsed: reported already
+                code = "missing_value" if check == "not_nullable" else (
+                    "negative_count" if check.startswith("greater_than_or_equal_to") else check)
+                value = row[column]
+                text = None if pd.isna(value) else (value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value))
+                problems.append(Problem(code, label, number, header, text))
+    return problems
+
+
+def _check_duplicates(frames, headers) -> list[Problem]:
+    problems = []
+    what = {"conferences": ("hội nghị", "conference"), "attendance": ("tổ chức trong một hội nghị", "organisation per conference"),
+            "organizations": ("tổ chức", "organisation")}
+    for name, frame in frames.items():
+        key = list(FILE_TABLES[name].key)
+        folded = frame[key].map(lambda v: fold_key(v) if isinstance(v, str) else v)
+        dup = folded.duplicated(keep=False) & folded.notna().all(axis=1)
+        if not dup.any():
+            continue
+        first = frame[dup].assign(_k=folded[dup].apply(tuple, axis=1)).groupby("_k").head(1).set_index("_k")
+        for index in frame.index[dup & folded.duplicated(keep="first")]:
+            k = tuple(folded.loc[index])
+            row = frame.loc[index]
+            column = key[-1]
+            header = headers.get((row["_file"], column), FILE_TABLES[name].column(column).vi)
+            problems.append(Problem("duplicate_key", row["_file"], int(row["_row"]), header, str(row[column]),
+                                    params={"first_row": int(first.loc[[k], "_row"].iloc[0]),
+                                            "first_file": first.loc[[k], "_file"].iloc[0], "what": what[name][0]}))
+    return problems
+
+
+def _check_references(frames, stored: Tables, headers):
+    """Organisations must be registered and conferences known; spell names as the registry does."""
+    problems: list[Problem] = []
+    orgs = pd.concat([
+        stored.organizations[["unit", "organization"]],
+        frames["organizations"][["unit", "organization"]].dropna(),
+    ])
+    registry: dict[tuple[str, str], str] = {}
+    by_unit: dict[str, list[str]] = {}
+    for unit, name in orgs.drop_duplicates().itertuples(index=False):
+        registry.setdefault((unit, fold_key(name)), name)
+        by_unit.setdefault(unit, []).append(name)
+
+    def resolve(frame: pd.DataFrame, column: str, table: str) -> pd.DataFrame:
+        keys = list(zip(frame["unit"], frame[column].map(fold_key, na_action="ignore")))
+        resolved = pd.Series([registry.get(k) for k in keys], index=frame.index, dtype=object)
+        unknown = frame[column].notna() & frame["unit"].notna() & resolved.isna()
+        for index in frame.index[unknown]:
+            row = frame.loc[index]
+            header = headers.get((row["_file"], column), FILE_TABLES[table].column(column).vi)
+            problems.append(Problem("unknown_organization", row["_file"], int(row["_row"]), header, row[column],
+                                    params={"suggest": _suggest(row[column], by_unit.get(row["unit"], []))}))
+        return frame.assign(**{column: resolved.where(~unknown, frame[column]).astype("string")})
+
+    frames = dict(frames)
+    frames["conferences"] = resolve(frames["conferences"], "organizer", "conferences")
+    frames["attendance"] = resolve(frames["attendance"], "organization", "attendance")
+    frames["organizations"] = resolve(frames["organizations"], "parent", "organizations")
+
+    key = ["unit", "conference_id"]
+    known = pd.concat([stored.conferences[key], frames["conferences"][key]])
+    attendance = frames["attendance"]
+    missing = attendance[attendance[key].notna().all(axis=1) & ~_keys_in(attendance, key, known)]
+    for row in missing.to_dict("records"):
+        header = headers.get((row["_file"], "conference_id"), "Mã hội nghị")
+        problems.append(Problem("unknown_conference", row["_file"], int(row["_row"]), header, row["conference_id"]))
+    return frames, problems
+
+
+def _keys_in(frame: pd.DataFrame, key: list[str], other: pd.DataFrame) -> pd.Series:
+    """Whether each row's ``key`` occurs among ``other``'s rows (vectorised)."""
+    if frame.empty:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    found = pd.MultiIndex.from_frame(frame[key].astype(object)).isin(
+        pd.MultiIndex.from_frame(other[key].astype(object)))
+    return pd.Series(found, index=frame.index)
+
+
+def _suggest(name: str, registered: list[str]) -> str:
+    keys = {fold_key(r): r for r in registered}
+    close = difflib.get_close_matches(fold_key(name), list(keys), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " Có phải: " + "; ".join(f"«{keys[c]}»" for c in close) + "?"
+
+
+def _check_totals(frames, stored: Tables, headers) -> list[Problem]:
+    """A conference's total may exceed its rows (not every group is listed), never fall below."""
+    conferences = frames["conferences"].dropna(subset=["attendees_total"])
+    if conferences.empty:
+        return []
+    uploaded = frames["attendance"].dropna(subset=["attendees"])
+    kept = stored.attendance[~_keys_in(stored.attendance, ["unit", "conference_id"], uploaded)]
+    rows = pd.concat([kept[["unit", "conference_id", "attendees"]], uploaded[["unit", "conference_id", "attendees"]]])
+    sums = rows.astype({"attendees": "Int64"}).groupby(["unit", "conference_id"])["attendees"].sum()
+    merged = conferences.join(sums.rename("rows_sum"), on=["unit", "conference_id"])
+    bad = merged[merged["rows_sum"].notna() & (merged["attendees_total"] < merged["rows_sum"])]
+    return [
+        Problem("total_below_rows", r["_file"], int(r["_row"]),
+                headers.get((r["_file"], "attendees_total"), "Tổng số người dự"), str(r["attendees_total"]),
+                params={"rows_sum": int(r["rows_sum"])})
+        for r in bad.to_dict("records")
+    ]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.code, p.file, p.row, p.column, p.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# --- the change -------------------------------------------------------------------
+
+def _stored_form(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return from_stored(to_stored(table, frame))
+
+
+def _row_hash(frame: pd.DataFrame) -> pd.Series:
+    return pd.util.hash_pandas_object(frame, index=False)
+
+
+def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tables) -> None:
+    conferences = frames["conferences"].drop(columns=["_file", "_row"])
+    conferences = conferences.assign(
+        quarter=quarter_of(conferences["date"]),
+        documents_raw=conferences["documents"],
+        documents=document_codes(conferences["documents"]),
+    )
+    uploaded = {
+        "conferences": conferences,
+        "attendance": frames["attendance"].drop(columns=["_file", "_row"]),
+        "organizations": frames["organizations"].drop(columns=["_file", "_row"]),
+        "conference_documents": documents_long(conferences),
+    }
+    # Rows replaced as a group: every attendance row (and document link) of an
+    # uploaded conference goes, and the upload's rows take its place.
+    group_keys = {
+        "conferences": STORED_KEYS["conferences"],
+        "organizations": STORED_KEYS["organizations"],
+        "attendance": ("unit", "conference_id"),
+        "conference_documents": ("unit", "conference_id"),
+    }
+    units: set[str] = set()
+    for name, new in uploaded.items():
+        if new.empty and not (name == "conference_documents" and not conferences.empty):
+            plan.summary[name] = dict.fromkeys(CHANGE_KINDS, 0)
+            continue
+        source = conferences if name == "conference_documents" else new
+        touched = sorted(source["unit"].dropna().unique())
+        units.update(touched)
+        new = _stored_form(name, new)
+        old = stored[name][stored[name]["unit"].isin(touched)]
+        group = list(group_keys[name])
+        replaced_groups = pd.MultiIndex.from_frame(source[group].drop_duplicates())
+        in_group = pd.MultiIndex.from_frame(old[group]).isin(replaced_groups) if not old.empty else []
+        old_replaced = old[in_group] if not old.empty else old
+        key = list(STORED_KEYS[name])
+        old_hash = pd.Series(_row_hash(old_replaced).values, index=pd.MultiIndex.from_frame(old_replaced[key])) if not old_replaced.empty else pd.Series(dtype="uint64")
+        new_index = pd.MultiIndex.from_frame(new[key]) if not new.empty else pd.MultiIndex.from_tuples([], names=key)
+        new_hash = pd.Series(_row_hash(new).values, index=new_index) if not new.empty else pd.Series(dtype="uint64")
+        present = new_index.isin(old_hash.index)
+        same = present & (new_hash.values == old_hash.reindex(new_index).fillna(0).values)
+        removed = int((~old_hash.index.isin(new_index)).sum()) if len(old_hash) else 0
+        plan.summary[name] = {
+            "added": int((~present).sum()), "changed": int((present & ~same).sum()),
+            "unchanged": int(same.sum()), "removed": removed,
+        }
+        kept = old[~in_group] if not old.empty else old
+        plan.changes[name] = (touched, pd.concat([kept, new], ignore_index=True) if not kept.empty else new)
+    plan.units = sorted(units)
+    if plan.is_noop:
+        plan.changes = {}
+    else:
+        changed = {n for n, s in plan.summary.items() if s["added"] or s["changed"] or s["removed"]}
+        plan.changes = {n: c for n, c in plan.changes.items() if n in changed}

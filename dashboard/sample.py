@@ -1,0 +1,267 @@
+"""Realistic sample data, shaped like the files ward staff upload.
+
+The default is one ward modelled on Đảng ủy phường Thanh Khê Tây (Đà Nẵng),
+see ../shared/DOMAIN.md: 24 chi bộ, the Fatherland Front, the unions and
+ward staff; 2021–2025; a current-affairs briefing every quarter, study
+conferences after each Central Committee plenum (two sessions, so every cell
+can attend), a yearly thematic study, reviews in July and December, and the
+real briefing of 27/4/2023. 2021 is the weaker, COVID year: lower attendance
+and cells missing. Deterministic for a seed (``random.Random(seed)``).
+
+The output is CSV files with Vietnamese headers, day-first dates, a unit
+column and a UTF-8 BOM (Excel's "CSV UTF-8"), one conferences and one
+attendance file per quarter plus the registry. ``--wards N`` adds more wards
+(a city or province) with the same realism, for benchmarks.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from dashboard.contract.schema import ATTENDANCE, CONFERENCES, ORGANIZATIONS
+
+FOUNDING_UNIT = "Đảng ủy phường Thanh Khê Tây"
+WARD = "phường Thanh Khê Tây"
+
+RESIDENTIAL_CELLS = 17
+AGENCY_CELLS = (
+    "Chi bộ Cơ quan Đảng - Đoàn thể phường", "Chi bộ Cơ quan Chính quyền phường",
+    "Chi bộ Công an phường", "Chi bộ Quân sự phường", "Chi bộ Trường Tiểu học Hoàng Văn Thụ",
+    "Chi bộ Trường Mầm non Sao Mai", "Chi bộ Trạm Y tế phường",
+)
+
+# (code, org_type, name template, members range, party-member share range)
+MASS_ORGS = (
+    ("mttq", "Ủy ban MTTQ Việt Nam {ward}", (21, 35), (0.5, 0.8)),
+    ("hoi_lhpn", "Hội Liên hiệp Phụ nữ {ward}", (1500, 3500), (0.04, 0.08)),
+    ("doan_tn", "Đoàn TNCS Hồ Chí Minh {ward}", (250, 600), (0.06, 0.12)),
+    ("hoi_ccb", "Hội Cựu chiến binh {ward}", (150, 500), (0.5, 0.7)),
+    ("cong_doan", "Công đoàn cơ sở {ward}", (30, 60), (0.5, 0.8)),
+    ("chinh_quyen", "Cán bộ, công chức {ward}", (20, 40), (0.7, 0.9)),
+    ("hoi_khac", "Hội Người cao tuổi {ward}", (800, 1600), (0.15, 0.3)),
+    ("hoi_khac", "Hội Chữ thập đỏ {ward}", (150, 400), (0.1, 0.2)),
+)
+
+# Plenums and major documents: (issued, documents, title, topics).
+STUDY_BATCHES = (
+    (date(2021, 4, 1), ("Nghị quyết Đại hội XIII của Đảng",), "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+     ("Văn kiện Đại hội XIII",)),
+    (date(2021, 10, 25), ("21-KL/TW", "37-QĐ/TW"), "Kết luận, Quy định Hội nghị Trung ương 4 khóa XIII",
+     ("Xây dựng, chỉnh đốn Đảng",)),
+    (date(2022, 6, 16), ("18-NQ/TW", "19-NQ/TW", "21-NQ/TW"), "Nghị quyết Hội nghị Trung ương 5 khóa XIII",
+     ("Đất đai", "Xây dựng, chỉnh đốn Đảng")),
+    (date(2022, 11, 17), ("27-NQ/TW", "29-NQ/TW"), "Nghị quyết Hội nghị Trung ương 6 khóa XIII",
+     ("Nhà nước pháp quyền", "Công nghiệp hóa, hiện đại hóa")),
+    (date(2023, 3, 20), ("85-QĐ/TW", "99-HD/BTGTW"), "Quy định số 85-QĐ/TW và Hướng dẫn số 99-HD/BTGTW",
+     ("Mạng xã hội", "Bảo vệ nền tảng tư tưởng của Đảng")),
+    (date(2023, 11, 24), ("44-NQ/TW", "45-NQ/TW"), "Nghị quyết Hội nghị Trung ương 8 khóa XIII",
+     ("Quốc phòng, an ninh", "Đội ngũ trí thức")),
+    (date(2024, 12, 22), ("57-NQ/TW",), "Nghị quyết số 57-NQ/TW của Bộ Chính trị",
+     ("Chuyển đổi số", "Khoa học, công nghệ")),
+    (date(2025, 1, 24), ("59-NQ/TW",), "Nghị quyết số 59-NQ/TW của Bộ Chính trị", ("Hội nhập quốc tế",)),
+    (date(2025, 5, 4), ("66-NQ/TW", "68-NQ/TW"), "Nghị quyết số 66-NQ/TW và 68-NQ/TW của Bộ Chính trị",
+     ("Pháp luật", "Kinh tế tư nhân")),
+)
+
+BRIEFING_TOPICS = ("Tình hình thời sự trong nước và quốc tế", "Bảo vệ nền tảng tư tưởng của Đảng",
+                   "Biển, đảo", "Kinh tế - xã hội", "Quốc phòng, an ninh")
+SPEAKERS = ("Bí thư Đảng ủy phường", "Phó Bí thư Thường trực Đảng ủy phường",
+            "Phó Trưởng ban Thường trực Ban Tuyên giáo Quận ủy", "Báo cáo viên Thành ủy",
+            "Chủ tịch Ủy ban MTTQ Việt Nam phường", "Trưởng Công an phường")
+WARD_NAMES = ("An Hải Bắc", "An Khê", "Bình Hiên", "Chính Gián", "Hòa Cường Nam", "Hòa Khánh Bắc",
+              "Hòa Minh", "Khuê Trung", "Mân Thái", "Nại Hiên Đông", "Phước Mỹ", "Tam Thuận",
+              "Thạc Gián", "Thanh Bình", "Thuận Phước", "Vĩnh Trung", "Xuân Hà", "Hải Châu I")
+
+REAL_BRIEFING = dict(
+    date=date(2023, 4, 27),
+    title="Hội nghị thông tin thời sự Quý II năm 2023",
+    documents=("Nghị quyết số 35-NQ/TW", "Quy định số 85-QĐ/TW", "Hướng dẫn số 99-HD/BTGTW"),
+    speakers=("Thiếu tướng (nghỉ hưu), nguyên Giám đốc Học viện",
+              "Phó Trưởng ban Thường trực Ban Tuyên giáo Quận ủy Thanh Khê",
+              "Bí thư Đảng ủy phường Thanh Khê Tây, Trưởng ban Tuyên giáo"),
+    topics=("Tình hình thời sự trong nước và quốc tế", "Bảo vệ nền tảng tư tưởng của Đảng", "Mạng xã hội"),
+)
+
+
+@dataclass
+class Org:
+    name: str
+    org_type: str
+    parent: str | None
+    members: int
+    party_members: int
+    exempt: int
+
+
+def build_registry(rng: random.Random, unit: str, ward: str, cells: int = 24) -> list[Org]:
+    """The unit's organisations: the committee, its chi bộ, the Front, unions, staff."""
+    residential = cells - len(AGENCY_CELLS)
+    orgs = []
+    for number in range(1, residential + 1):
+        pm = min(170, max(12, int(rng.lognormvariate(3.4, 0.45))))  # median ≈ 30
+        orgs.append(Org(f"Chi bộ khu dân cư số {number}", "chi_bo", unit, pm, pm, round(pm * rng.uniform(0.10, 0.25))))
+    for name in AGENCY_CELLS[: cells - residential]:
+        pm = rng.randint(5, 25)
+        orgs.append(Org(name, "chi_bo", unit, pm, pm, 0))
+    front = MASS_ORGS[0][1].format(ward=ward)
+    committee = Org(unit, "dang_uy", None, 15, 15, 0)
+    for org_type, template, (low, high), (pm_low, pm_high) in MASS_ORGS:
+        members = rng.randint(low, high)
+        parent = None if org_type in ("mttq", "chinh_quyen") else front
+        orgs.append(Org(template.format(ward=ward), org_type, parent, members,
+                        round(members * rng.uniform(pm_low, pm_high)), 0))
+    return [committee, *orgs]
+
+
+def _quarter(d: date) -> str:
+    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+
+
+def _weekday(d: date) -> date:
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d
+
+
+def build_ward(rng: random.Random, unit: str, ward: str, years: range, cells: int, founding: bool):
+    """Conferences and attendance rows for one unit over ``years``."""
+    registry = build_registry(rng, unit, ward, cells)
+    chi_bo = [o for o in registry if o.org_type == "chi_bo"]
+    mass = [o for o in registry if o.org_type not in ("chi_bo", "dang_uy")]
+    conferences: list[dict] = []
+    attendance: list[dict] = []
+    seq = {y: 0 for y in years}
+
+    def add(day: date, kind: str, title: str, docs=(), topics=(), speakers=(), cell_share=(0.2, 0.35),
+            cells_of=None, with_mass=True, total=True, source=None):
+        seq[day.year] += 1
+        cid = f"HN-{day.year}-{seq[day.year]:02d}"
+        weak = day.year == 2021
+        committee = rng.randint(12, 15)  # executive-committee members present
+        rows = [(unit, committee, committee)]
+        for cell in cells_of if cells_of is not None else chi_bo:
+            if weak and rng.random() < 0.15:
+                continue  # a cell that missed the conference
+            share = rng.uniform(*cell_share) * (0.85 if weak else 1.0)
+            present = max(1, min(cell.party_members, round((cell.party_members - cell.exempt) * share)))
+            rows.append((cell.name, present, present))
+        if with_mass:
+            for org in mass:
+                if weak and rng.random() < 0.2:
+                    continue
+                delegates = rng.randint(2, 6) if org.org_type != "chinh_quyen" else rng.randint(12, org.members)
+                rows.append((org.name, delegates, min(delegates, round(delegates * rng.uniform(0.3, 0.9)))))
+        listed = sum(r[1] for r in rows)
+        conferences.append({
+            "unit": unit, "conference_id": cid, "date": day, "end_date": None, "title": title,
+            "organizer": unit, "kind": kind, "speakers": "; ".join(speakers), "documents": "; ".join(docs),
+            "topics": "; ".join(topics), "location": f"Hội trường {ward}",
+            "attendees_total": listed + rng.randint(0, 15) if total else None, "source_url": source,
+        })
+        attendance.extend({"unit": unit, "conference_id": cid, "organization": o, "attendees": a,
+                           "party_members": p} for o, a, p in rows)
+
+    # Each batch is studied 3 to 9 weeks after it is issued: drawn once, not per year.
+    study_dates = [(issued + timedelta(days=rng.randint(20, 60)), docs, name, topics)
+                   for issued, docs, name, topics in STUDY_BATCHES]
+    for year in years:
+        for q in range(1, 5):
+            start = date(year, 3 * q - 2, 1)
+            if founding and (year, q) == (2023, 2):
+                real = REAL_BRIEFING
+                add(real["date"], "thong_tin_thoi_su", real["title"], real["documents"], real["topics"],
+                    real["speakers"], total=False)
+            else:
+                day = _weekday(start + timedelta(days=rng.randint(15, 55)))
+                remote = year == 2021 and q == 3  # lockdown: relayed online
+                add(day, "truc_tuyen" if remote else "thong_tin_thoi_su",
+                    f"Hội nghị thông tin thời sự Quý {'I II III IV'.split()[q - 1]} năm {year}",
+                    rng.sample(("35-NQ/TW", "05-CT/TW"), k=rng.randint(0, 1)),
+                    rng.sample(BRIEFING_TOPICS, k=2), rng.sample(SPEAKERS, k=rng.randint(1, 3)))
+            if q == 2:
+                day = _weekday(date(year, 5, rng.randint(10, 28)))
+                add(day, "chuyen_de", f"Học tập chuyên đề năm {year} về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+                    ("05-CT/TW", "01-KL/TW") if year >= 2021 else ("05-CT/TW",), ("Học tập và làm theo Bác",),
+                    rng.sample(SPEAKERS, k=2), cell_share=(0.3, 0.5))
+            if q == 1:
+                add(_weekday(date(year, 2, rng.randint(20, 27))), "bao_cao_vien",
+                    f"Hội nghị báo cáo viên {ward} năm {year}", (), ("Tình hình thời sự trong nước và quốc tế",),
+                    rng.sample(SPEAKERS, k=1), cell_share=(0.03, 0.08), with_mass=False)
+            if q == 3:
+                add(_weekday(date(year, 7, rng.randint(5, 20))), "so_ket_tong_ket",
+                    f"Sơ kết công tác tuyên giáo 6 tháng đầu năm {year}", (), ("Công tác tuyên giáo",),
+                    rng.sample(SPEAKERS, k=1), cell_share=(0.05, 0.1))
+            if q == 4:
+                add(_weekday(date(year, 12, rng.randint(10, 22))), "so_ket_tong_ket",
+                    f"Tổng kết công tác tuyên giáo năm {year}", (), ("Công tác tuyên giáo",),
+                    rng.sample(SPEAKERS, k=1), cell_share=(0.05, 0.1))
+        for study, docs, name, topics in study_dates:
+            if study.year != year:
+                continue
+            # Two sessions (cụm): each cell sends most of its members to one of them.
+            half = len(chi_bo) // 2
+            refs = [f"Nghị quyết số {d}" if "-NQ/" in d else d for d in docs]
+            for part, cells_of in enumerate((chi_bo[:half], chi_bo[half:]), start=1):
+                day = _weekday(study + timedelta(days=7 * (part - 1)))
+                add(day, "hoc_tap_quan_triet", f"Hội nghị học tập, quán triệt {name} (cụm {part})", refs, topics,
+                    rng.sample(SPEAKERS, k=2), cell_share=(0.80, 1.0), cells_of=cells_of, with_mass=part == 1)
+    return registry, conferences, attendance
+
+
+def generate(out: str | Path, wards: int = 1, years: tuple[int, int] = (2021, 2025), seed: int = 42) -> list[Path]:
+    """Write the sample upload files into ``out`` and return their paths.
+
+    Args:
+        out: folder to write into (created if missing).
+        wards: number of units; the first is the founding example.
+        years: first and last year, inclusive.
+        seed: the random seed; the same seed gives the same files.
+    """
+    rng = random.Random(seed)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    registry_rows, conference_rows, attendance_rows = [], [], []
+    for index in range(wards):
+        if index == 0:
+            unit, ward, cells = FOUNDING_UNIT, WARD, 24
+        else:
+            name = WARD_NAMES[(index - 1) % len(WARD_NAMES)]
+            suffix = f" {(index - 1) // len(WARD_NAMES) + 1}" if index > len(WARD_NAMES) else ""
+            ward = f"phường {name}{suffix}"
+            unit, cells = f"Đảng ủy {ward}", rng.randint(18, 30)
+        registry, conferences, attendance = build_ward(rng, unit, ward, range(years[0], years[1] + 1), cells, index == 0)
+        registry_rows += [{"unit": unit, "organization": o.name, "org_type": o.org_type, "parent": o.parent,
+                           "members": o.members, "party_members": o.party_members, "exempt_members": o.exempt,
+                           "as_of": date(years[0], 1, 1)} for o in registry]
+        conference_rows += conferences
+        attendance_rows += attendance
+    paths = [_write(out / "organizations.csv", ORGANIZATIONS, registry_rows)]
+    quarters = sorted({_quarter(c["date"]) for c in conference_rows})
+    quarter_of = {(c["unit"], c["conference_id"]): _quarter(c["date"]) for c in conference_rows}
+    for quarter in quarters:
+        paths.append(_write(out / f"{quarter}_conferences.csv", CONFERENCES,
+                            [c for c in conference_rows if _quarter(c["date"]) == quarter]))
+        paths.append(_write(out / f"{quarter}_attendance.csv", ATTENDANCE,
+                            [a for a in attendance_rows if quarter_of[(a["unit"], a["conference_id"])] == quarter]))
+    return paths
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _write(path: Path, table, rows: list[dict]) -> Path:
+    columns = table.columns
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.vi for c in columns])
+        writer.writerows([_cell(row.get(c.name)) for c in columns] for row in rows)
+    return path
