@@ -144,7 +144,7 @@ def build_ward(rng: random.Random, unit: str, ward: str, years: range, cells: in
         committee = rng.randint(12, 15)  # executive-committee members present
         rows = [(unit, committee, committee)]
         for cell in cells_of if cells_of is not None else chi_bo:
-            if weak and rng.random() < 0.15:
+            if rng.random() < (0.15 if weak else 0.03):
                 continue  # a cell that missed the conference
             share = rng.uniform(*cell_share) * (0.85 if weak else 1.0)
             present = max(1, min(cell.party_members, round((cell.party_members - cell.exempt) * share)))
@@ -208,7 +208,7 @@ def build_ward(rng: random.Random, unit: str, ward: str, years: range, cells: in
             for part, cells_of in enumerate((chi_bo[:half], chi_bo[half:]), start=1):
                 day = _weekday(study + timedelta(days=7 * (part - 1)))
                 add(day, "hoc_tap_quan_triet", f"Hội nghị học tập, quán triệt {name} (cụm {part})", refs, topics,
-                    rng.sample(SPEAKERS, k=2), cell_share=(0.80, 1.0), cells_of=cells_of, with_mass=part == 1)
+                    rng.sample(SPEAKERS, k=2), cell_share=(0.93, 1.0), cells_of=cells_of, with_mass=part == 1)
     return registry, conferences, attendance
 
 

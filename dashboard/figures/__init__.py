@@ -1,0 +1,1 @@
+"""Figures: analytics frames in, Plotly figures and display tables out."""

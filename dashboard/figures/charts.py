@@ -1,0 +1,208 @@
+"""Figure builders: analytics frames in, ``go.Figure`` out (no files, no Dash).
+
+One palette by organisation type across every chart, colour-blind safe
+(Okabe–Ito, then Tol's muted scheme); Vietnamese labels and number format
+unless ``lang="en"``; a readable empty state instead of blank axes.
+Payloads are kept small: quarters on the x axis, at most ``MAX_ORGS``
+organisations on a heat map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.contract.vocab import KIND_CODES, ORG_TYPE_CODES, kind_label, org_type_label
+from dashboard.i18n import fmt_quarter, plotly_separators, t
+
+# Okabe–Ito (8) then Tol muted: distinguishable with the common colour-vision deficiencies.
+ORG_TYPE_COLOURS = dict(zip(ORG_TYPE_CODES, (
+    "#D55E00", "#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#009E73", "#F0E442", "#882255",
+    "#000000", "#44AA99", "#999999",
+)))
+KIND_COLOURS = dict(zip(KIND_CODES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999")))
+MAX_ORGS = 60
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
+
+
+def base_layout(fig: go.Figure, title: str, lang: str, height: int = 360) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        separators=plotly_separators(lang),
+        font={"family": _FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        height=height,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": _FONT}},
+    )
+    fig.update_xaxes(automargin=True, showgrid=False, tickangle=-45)
+    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5")
+    return fig
+
+
+def empty_figure(title: str, lang: str, message_key: str = "empty") -> go.Figure:
+    """A titled figure that says why it is empty."""
+    fig = go.Figure()
+    fig.add_annotation(text=t(message_key, lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 14, "color": "#555"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, title, lang, height=260)
+
+
+def activity_by_kind(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Stacked bars: conferences per quarter by kind (from ``quarterly_activity(by="kind")``)."""
+    title = t("chart_activity", lang)
+    if activity.empty or activity["conferences"].sum() == 0:
+        return empty_figure(title, lang)
+    fig = go.Figure()
+    labels = [fmt_quarter(q, lang) for q in sorted(activity["quarter"].unique())]
+    for kind in [k for k in KIND_CODES if k in set(activity["kind"])]:
+        rows = activity[activity["kind"] == kind].sort_values("quarter")
+        if rows["conferences"].sum() == 0:
+            continue
+        fig.add_bar(
+            x=[fmt_quarter(q, lang) for q in rows["quarter"]], y=rows["conferences"], name=kind_label(kind, lang),
+            marker_color=KIND_COLOURS[kind], customdata=[[q, kind] for q in rows["quarter"]],
+            hovertemplate="%{x}<br>" + kind_label(kind, lang) + ": %{y}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(categoryorder="array", categoryarray=labels)
+    fig.update_yaxes(title=t("axis_conferences", lang))
+    return base_layout(fig, title, lang)
+
+
+def attendees_trend(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Bars of person-visits per quarter with Party members as a line."""
+    title = t("chart_attendees", lang)
+    if activity.empty or activity["attendees"].sum() == 0:
+        return empty_figure(title, lang)
+    x = [fmt_quarter(q, lang) for q in activity["quarter"]]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=activity["attendees"], name=t("axis_attendees", lang), marker_color="#0072B2",
+                customdata=activity["quarter"], hovertemplate="%{x}: %{y:,}<extra></extra>")
+    fig.add_scatter(x=x, y=activity["party_members_attending"], name=t("col_party_members", lang),
+                    mode="lines+markers", line={"color": "#D55E00"}, hovertemplate="%{x}: %{y:,}<extra></extra>")
+    fig.update_yaxes(title=t("axis_attendees", lang))
+    return base_layout(fig, title, lang)
+
+
+def mix_over_quarters(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Stacked bars: attendees per quarter by organisation type (``attendee_mix(by="org_type")``)."""
+    title = t("chart_mix", lang)
+    if mix.empty:
+        return empty_figure(title, lang)
+    fig = go.Figure()
+    quarters = sorted(mix["quarter"].unique())
+    for org_type in [o for o in ORG_TYPE_CODES if o in set(mix["org_type"])]:
+        rows = mix[mix["org_type"] == org_type].set_index("quarter").reindex(quarters)
+        fig.add_bar(
+            x=[fmt_quarter(q, lang) for q in quarters], y=rows["attendees"], name=org_type_label(org_type, lang),
+            marker_color=ORG_TYPE_COLOURS[org_type], customdata=[[q, org_type] for q in quarters],
+            hovertemplate="%{x}<br>" + org_type_label(org_type, lang) + ": %{y:,}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=t("axis_attendees", lang))
+    return base_layout(fig, title, lang, height=400)
+
+
+def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Treemap of one quarter's attendees: organisation type → organisation (``by="organization"``)."""
+    title = t("chart_mix_quarter", lang)
+    if mix.empty or mix["attendees"].sum() == 0:
+        return empty_figure(title, lang)
+    types = mix.groupby("org_type", as_index=False)["attendees"].sum()
+    type_labels = [org_type_label(o, lang) for o in types["org_type"]]
+    ids = list(types["org_type"]) + [f"{o}/{n}" for o, n in zip(mix["org_type"], mix["organization"])]
+    fig = go.Figure(go.Treemap(
+        ids=ids,
+        labels=type_labels + list(mix["organization"]),
+        parents=[""] * len(types) + list(mix["org_type"]),
+        values=list(types["attendees"]) + list(mix["attendees"]),
+        branchvalues="total",
+        marker={"colors": [ORG_TYPE_COLOURS.get(o, "#999") for o in types["org_type"]]
+                + [ORG_TYPE_COLOURS.get(o, "#999") for o in mix["org_type"]]},
+        texttemplate="%{label}<br>%{value:,}",
+        hovertemplate="%{label}: %{value:,}<extra></extra>",
+    ))
+    return base_layout(fig, title, lang, height=420)
+
+
+def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Horizontal bars: person-visits per member for each organisation with a member count."""
+    title = t("chart_org_rate", lang)
+    rows = mix.dropna(subset=["attendance_rate"]) if "attendance_rate" in mix else mix.iloc[0:0]
+    if rows.empty:
+        return empty_figure(title, lang)
+    rows = (rows.groupby(["organization", "org_type"], as_index=False)
+            .agg(attendees=("attendees", "sum"), members=("members", "first")))
+    rows = rows.assign(rate=rows["attendees"] / rows["members"]).sort_values("rate").tail(MAX_ORGS)
+    fig = go.Figure(go.Bar(
+        y=rows["organization"], x=rows["rate"], orientation="h",
+        marker_color=[ORG_TYPE_COLOURS.get(o, "#999") for o in rows["org_type"]],
+        customdata=rows[["attendees", "members"]].to_numpy(),
+        hovertemplate="%{y}<br>%{customdata[0]:,} / %{customdata[1]:,} = %{x:.2f}<extra></extra>",
+    ))
+    fig.update_xaxes(title=t("axis_rate", lang))
+    return base_layout(fig, title, lang, height=max(320, 18 * len(rows) + 80))
+
+
+def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Organisations × quarters: attendees, blank where the organisation was missed."""
+    title = t("chart_gaps", lang)
+    if gaps.empty:
+        return empty_figure(title, lang)
+    order = (gaps.groupby(["organization", "org_type"], as_index=False)["attendees"].sum()
+             .sort_values(["org_type", "organization"]).head(MAX_ORGS))
+    grid = (gaps[gaps["organization"].isin(order["organization"])]
+            .pivot_table(index="organization", columns="quarter", values="attendees", aggfunc="sum")
+            .reindex(order["organization"]))
+    z = grid.where(grid > 0)
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(), x=[fmt_quarter(q, lang) for q in grid.columns], y=list(grid.index),
+        customdata=[list(grid.columns)] * len(grid), colorscale="Blues", hoverongaps=False,
+        hovertemplate="%{y}<br>%{x}: %{z:,}<extra></extra>", colorbar={"title": t("axis_attendees", lang)},
+        xgap=1, ygap=1,
+    ))
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, title, lang, height=max(360, 16 * len(grid) + 120))
+
+
+def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Documents × quarters: number of conferences that disseminated each document."""
+    title = t("chart_coverage", lang)
+    if coverage_by_quarter.empty:
+        return empty_figure(title, lang)
+    grid = coverage_by_quarter.pivot_table(index="document", columns="quarter", values="conferences",
+                                           aggfunc="sum", fill_value=0)
+    fig = go.Figure(go.Heatmap(
+        z=grid.where(grid > 0).to_numpy(), x=[fmt_quarter(q, lang) for q in grid.columns],
+        y=list(grid.index), customdata=[[d] * len(grid.columns) for d in grid.index],
+        colorscale="Oranges", hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>", xgap=1, ygap=1,
+        colorbar={"title": t("axis_conferences", lang)},
+    ))
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, title, lang, height=max(320, 22 * len(grid) + 120))
+
+
+def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> go.Figure:
+    """Study rate per document against the target line (``topic_coverage``)."""
+    title = t("chart_study_rate", lang)
+    rows = coverage.dropna(subset=["study_rate"]) if not coverage.empty else coverage
+    if rows.empty:
+        return empty_figure(title, lang)
+    rows = rows.sort_values("study_rate")
+    colours = ["#009E73" if r >= target else "#D55E00" for r in rows["study_rate"]]
+    fig = go.Figure(go.Bar(
+        y=rows["document"], x=rows["study_rate"], orientation="h", marker_color=colours,
+        customdata=rows[["party_members_studied", "party_members_total"]].to_numpy(),
+        hovertemplate="%{y}<br>%{customdata[0]:,} / %{customdata[1]:,} = %{x:.1%}<extra></extra>",
+    ))
+    fig.add_vline(x=target, line_dash="dash", line_color="#333",
+                  annotation_text=f"{t('target', lang)} {target:.0%}".replace(".", ",") if lang == "vi"
+                  else f"{t('target', lang)} {target:.0%}", annotation_position="top")
+    fig.update_xaxes(range=[0, 1.05], tickformat=".0%", title=t("axis_rate", lang))
+    return base_layout(fig, title, lang, height=max(320, 24 * len(rows) + 120))
+

@@ -1,0 +1,111 @@
+"""The numbers behind each chart, as tables people read: localised headers and labels.
+
+Each view pairs the analytics call that computes its frame with a function
+that turns that frame into a display table. The page shows the table under
+its chart ("Xem bảng số liệu") and exports it as CSV or XLSX, so what is
+downloaded is exactly what is shown. Numbers stay numbers (Excel can sum
+them); labels, quarters and dates are localised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from dashboard.contract.documents import document_name
+from dashboard.contract.vocab import kind_label, org_type_label
+from dashboard.i18n import fmt_date, fmt_quarter, t
+from dashboard.store import Tables
+from dashboard import transforms
+
+
+def document_quarters(tables: Tables, **filters) -> pd.DataFrame:
+    """Conferences per document and quarter (for the coverage heat map)."""
+    f = transforms.apply_filters(tables, **filters)
+    return (f.conference_documents.groupby(["document", "quarter"], as_index=False)
+            .agg(conferences=("conference_id", "nunique")))
+
+
+def conference_list(tables: Tables, **filters) -> pd.DataFrame:
+    """Filtered conferences, newest first, with their counted attendees."""
+    f = transforms.apply_filters(tables, **filters)
+    attendees = f.conferences["listed_attendees"].fillna(f.conferences["attendees_total"])
+    return (f.conferences.assign(attendees=attendees)
+            .sort_values(["date", "conference_id"], ascending=[False, False]).reset_index(drop=True))
+
+
+def _labels(frame: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
+    out = frame[list(columns)].copy()
+    if "quarter" in out:
+        out["quarter"] = out["quarter"].map(lambda q: fmt_quarter(q, lang))
+    if "kind" in out:
+        out["kind"] = out["kind"].map(lambda k: kind_label(k, lang))
+    if "org_type" in out:
+        out["org_type"] = out["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore")
+    if "date" in out:
+        out["date"] = out["date"].map(fmt_date)
+    return out.rename(columns={c: t(key, lang) for c, key in columns.items()})
+
+
+def activity_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = {"quarter": "col_quarter", "conferences": "col_conferences", "attendees": "col_attendees",
+               "party_members_attending": "col_party_members", "organizations_reached": "col_orgs_reached"}
+    if "kind" in frame:
+        columns = {"quarter": "col_quarter", "kind": "col_kind", **{k: v for k, v in columns.items() if k != "quarter"}}
+    out = _labels(frame, lang, columns)
+    if "attendees_vs_prev_pct" in frame:
+        out[t("kpi_vs_prev", lang)] = frame["attendees_vs_prev_pct"].round(4).to_numpy()
+        out[t("kpi_vs_year", lang)] = frame["attendees_vs_year_pct"].round(4).to_numpy()
+    return out
+
+
+def mix_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = {"quarter": "col_quarter", "org_type": "col_org_type", "attendees": "col_attendees", "share": "col_share"}
+    if "organization" in frame:
+        columns = {"quarter": "col_quarter", "organization": "col_org", "org_type": "col_org_type",
+                   "attendees": "col_attendees", "members": "col_members", "attendance_rate": "col_rate",
+                   "share": "col_share"}
+    return _labels(frame.assign(share=frame["share"].round(4)), lang, columns)
+
+
+def gaps_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return _labels(frame, lang, {"quarter": "col_quarter", "organization": "col_org", "org_type": "col_org_type",
+                                 "attendees": "col_attendees", "conferences": "col_conferences"})
+
+
+def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return _labels(frame.assign(study_rate=frame["study_rate"].round(4)), lang, {
+        "document": "col_document", "document_name": "col_document_name", "conferences": "col_conferences",
+        "attendees": "col_attendees", "organizations_reached": "col_orgs_reached",
+        "party_members_studied": "col_studied", "party_members_total": "col_total_pm", "study_rate": "col_study_rate"})
+
+
+def document_quarters_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return _labels(frame.assign(name=frame["document"].map(document_name)), lang,
+                   {"document": "col_document", "quarter": "col_quarter", "conferences": "col_conferences"})
+
+
+def conference_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return _labels(frame, lang, {
+        "date": "col_date", "title": "col_title", "kind": "col_kind", "unit": "col_unit", "attendees": "col_attendees",
+        "documents": "col_documents", "speakers": "col_speakers", "topics": "col_topics", "location": "col_location"})
+
+
+@dataclass(frozen=True)
+class View:
+    compute: Callable[..., pd.DataFrame]
+    table: Callable[[pd.DataFrame, str], pd.DataFrame]
+
+
+VIEWS: dict[str, View] = {
+    "activity": View(transforms.quarterly_activity, activity_table),
+    "activity_kind": View(lambda tables, **f: transforms.quarterly_activity(tables, by="kind", **f), activity_table),
+    "mix": View(transforms.attendee_mix, mix_table),
+    "mix_org": View(lambda tables, **f: transforms.attendee_mix(tables, by="organization", **f), mix_table),
+    "gaps": View(transforms.coverage_gaps, gaps_table),
+    "coverage": View(transforms.topic_coverage, coverage_table),
+    "document_quarters": View(document_quarters, document_quarters_table),
+    "conferences": View(conference_list, conference_table),
+}

@@ -1,0 +1,1 @@
+"""Pages: one module per URL (Dash pages); layouts plus thin callbacks."""

@@ -1,0 +1,87 @@
+"""``/conferences``: a sortable, filterable table of conferences and a detail view."""
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, html
+
+from dashboard.contract.documents import document_name
+from dashboard.contract.vocab import kind_label, org_type_label
+from dashboard.figures.tables import VIEWS, conference_list
+from dashboard.i18n import fmt_date, fmt_number, t
+from dashboard.ui import ids, state
+from dashboard.ui.blocks import table_view
+from dashboard.ui.shell import current_lang
+
+dash.register_page(__name__, path="/conferences", name="Danh sách hội nghị", title="Hội nghị · Công tác tuyên giáo")
+
+KEY = "_key"
+
+
+def layout(**_query):
+    lang = current_lang()
+    return html.Div([
+        html.H1(t("nav_conferences", lang), className="h4"),
+        dbc.Row([
+            dbc.Col(dag.AgGrid(
+                id=ids.CONFERENCE_GRID, columnSize="responsiveSizeToFit",
+                defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+                dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                                 "pagination": True, "paginationPageSize": 20},
+                style={"height": "640px"},
+            ), lg=8),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(t("detail_pick", lang), id=ids.CONFERENCE_DETAIL)),
+                             className="shadow-sm"), lg=4),
+        ]),
+    ])
+
+
+@callback(
+    Output(ids.CONFERENCE_GRID, "rowData"),
+    Output(ids.CONFERENCE_GRID, "columnDefs"),
+    *[Input(f, "value") for f in ids.FILTERS],
+    Input(ids.STORE_VERSION, "data"),
+    State(ids.LANG, "data"),
+)
+def update_grid(*args):
+    *values, _version, lang = args
+    frame = conference_list(state.tables(), **state.filters_from(state.filter_values(*values)))
+    table = VIEWS["conferences"].table(frame, lang).assign(**{KEY: (frame["unit"] + "\x1f" + frame["conference_id"]).to_numpy()})
+    columns = [{"field": c, "headerName": c} for c in table.columns if c != KEY]
+    return table.to_dict("records"), columns
+
+
+@callback(
+    Output(ids.CONFERENCE_DETAIL, "children"),
+    Input(ids.CONFERENCE_GRID, "selectedRows"),
+    State(ids.LANG, "data"),
+)
+def show_detail(selected, lang):
+    if not selected:
+        return t("detail_pick", lang)
+    unit, conference_id = selected[0][KEY].split("\x1f")
+    tables = state.tables()
+    conference = tables.conferences[(tables.conferences["unit"] == unit)
+                                    & (tables.conferences["conference_id"] == conference_id)].iloc[0]
+    rows = tables.attendance[(tables.attendance["unit"] == unit) & (tables.attendance["conference_id"] == conference_id)]
+    rows = rows.merge(tables.organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
+    attending = rows.assign(org_type=rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore"))[
+        ["organization", "org_type", "attendees", "party_members"]].set_axis(
+        [t("col_org", lang), t("col_org_type", lang), t("col_attendees", lang), t("col_party_members", lang)], axis=1)
+    documents = [document_name(d) for d in (conference["documents"] or "").split("; ") if d]
+    facts = [
+        (t("col_date", lang), fmt_date(conference["date"])),
+        (t("col_kind", lang), kind_label(conference["kind"], lang)),
+        (t("col_unit", lang), unit),
+        (t("col_location", lang), conference["location"] or ""),
+        (t("col_speakers", lang), conference["speakers"] or ""),
+        (t("col_attendees", lang), fmt_number(rows["attendees"].sum() if len(rows) else conference["attendees_total"], lang)),
+    ]
+    return html.Div([
+        html.H2(conference["title"], className="h6"),
+        html.Dl([item for label, value in facts for item in (html.Dt(label), html.Dd(value))]),
+        html.Div(t("col_documents", lang), className="fw-semibold"),
+        html.Ul([html.Li(d) for d in documents]) if documents else html.P("–"),
+        html.Div(t("detail_attending", lang), className="fw-semibold"),
+        table_view(attending, lang),
+    ])

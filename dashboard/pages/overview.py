@@ -1,0 +1,91 @@
+"""``/``: KPIs of the quarter with comparisons, activity by kind, latest conferences."""
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, html, no_update
+
+from dashboard.figures import charts
+from dashboard.figures.kpis import overview_kpis
+from dashboard.figures.tables import VIEWS, conference_list
+from dashboard.i18n import fmt_number, fmt_percent, fmt_quarter, fmt_signed_percent, t
+from dashboard.ui import ids, state
+from dashboard.ui.blocks import chart_card, kpi_card, table_view
+from dashboard.ui.shell import current_lang
+
+dash.register_page(__name__, path="/", name="Tổng quan", title="Tổng quan · Công tác tuyên giáo")
+
+LATEST = 10
+
+
+def layout(**_query):
+    lang = current_lang()
+    return html.Div([
+        html.H1(t("nav_overview", lang), className="h4"),
+        html.Div(id=ids.KPIS),
+        dbc.Row([
+            dbc.Col(chart_card(ids.ACTIVITY_CHART, "activity_kind", lang, hint=True), lg=7),
+            dbc.Col(chart_card(ids.ATTENDEES_CHART, "activity", lang), lg=5),
+        ]),
+        html.H2(t("latest_conferences", lang), className="h5"),
+        dag.AgGrid(id=ids.LATEST_GRID, columnSize="responsiveSizeToFit", dashGridOptions={"domLayout": "autoHeight"},
+                   defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True}),
+    ])
+
+
+@callback(
+    Output(ids.KPIS, "children"),
+    Output(ids.ACTIVITY_CHART, "figure"),
+    Output(f"{ids.ACTIVITY_CHART}-table", "children"),
+    Output(ids.ATTENDEES_CHART, "figure"),
+    Output(f"{ids.ATTENDEES_CHART}-table", "children"),
+    Output(ids.LATEST_GRID, "rowData"),
+    Output(ids.LATEST_GRID, "columnDefs"),
+    *[Input(f, "value") for f in ids.FILTERS],
+    Input(ids.STORE_VERSION, "data"),
+    State(ids.LANG, "data"),
+)
+def update_overview(*args):
+    *values, _version, lang = args
+    filters = state.filters_from(state.filter_values(*values))
+    tables = state.tables()
+    by_kind = VIEWS["activity_kind"].compute(tables, **filters)
+    activity = VIEWS["activity"].compute(tables, **filters)
+    latest = conference_list(tables, **filters).head(LATEST)
+    table = VIEWS["conferences"].table(latest, lang).iloc[:, :6]
+    return (
+        kpi_row(tables, filters, lang),
+        charts.activity_by_kind(by_kind, lang), table_view(VIEWS["activity_kind"].table(by_kind, lang), lang),
+        charts.attendees_trend(activity, lang), table_view(VIEWS["activity"].table(activity, lang), lang),
+        table.to_dict("records"), [{"field": c, "headerName": c} for c in table.columns],
+    )
+
+
+def kpi_row(tables, filters, lang):
+    quarter, kpis = overview_kpis(tables, exclude_exempt=state.settings().exclude_exempt, **filters)
+    if quarter is None:
+        return dbc.Alert(t("empty_store" if tables.conferences.empty else "empty", lang), color="info")
+    cards = []
+    for kpi in kpis:
+        value = fmt_percent(kpi.value, lang) if kpi.is_rate else fmt_number(kpi.value, lang)
+        changes = [(fmt_signed_percent(delta, lang) or "–", t(key, lang) if delta is not None else t("kpi_no_compare", lang))
+                   for delta, key in ((kpi.vs_prev, "kpi_vs_prev"), (kpi.vs_year, "kpi_vs_year")) if not kpi.is_rate]
+        note = f"{t('kpi_main_document', lang)}: {kpi.note}" if kpi.note else ""
+        cards.append(kpi_card(f"kpi-{kpi.key}", t(kpi.key, lang), value or "–", changes, note))
+    return html.Div([html.P(f"{t('quarter_selected', lang)}: {fmt_quarter(quarter, lang)}", className="fw-semibold mb-2"),
+                     dbc.Row(cards)])
+
+
+@callback(
+    Output(ids.FILTER_KIND, "value", allow_duplicate=True),
+    Output(ids.FILTER_FROM, "value", allow_duplicate=True),
+    Output(ids.FILTER_TO, "value", allow_duplicate=True),
+    Input(ids.ACTIVITY_CHART, "clickData"),
+    prevent_initial_call=True,
+)
+def drill_into_kind_and_quarter(click):
+    """Clicking a bar narrows every chart to that kind and quarter."""
+    if not click:
+        return no_update, no_update, no_update
+    quarter, kind = click["points"][0]["customdata"]
+    return [kind], quarter, quarter

@@ -1,0 +1,99 @@
+"""``/topics``: documents × quarters, study rate against the target, drill into a document."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboard.contract.documents import document_name
+from dashboard.figures import charts
+from dashboard.figures.tables import VIEWS, conference_list
+from dashboard.i18n import fmt_percent, t
+from dashboard.transforms import coverage_gaps
+from dashboard.ui import ids, state
+from dashboard.ui.blocks import chart_card, table_view
+from dashboard.ui.shell import current_lang
+
+dash.register_page(__name__, path="/topics", name="Văn bản, chủ đề", title="Văn bản, chủ đề · Công tác tuyên giáo")
+
+
+def layout(**_query):
+    lang = current_lang()
+    return html.Div([
+        html.H1(t("nav_topics", lang), className="h4"),
+        dbc.Row([
+            dbc.Col(chart_card(ids.COVERAGE_CHART, "document_quarters", lang, hint=True), lg=6),
+            dbc.Col(chart_card(ids.STUDY_RATE_CHART, "coverage", lang, hint=True), lg=6),
+        ]),
+        dbc.Card(dbc.CardBody([
+            dbc.Label(t("document_pick", lang), html_for=ids.DOCUMENT_PICK),
+            dcc.Dropdown(id=ids.DOCUMENT_PICK, clearable=True),
+            dcc.Loading(html.Div(id=ids.DOCUMENT_DETAIL, className="mt-3")),
+        ]), className="mb-3 shadow-sm"),
+    ])
+
+
+@callback(
+    Output(ids.COVERAGE_CHART, "figure"),
+    Output(f"{ids.COVERAGE_CHART}-table", "children"),
+    Output(ids.STUDY_RATE_CHART, "figure"),
+    Output(f"{ids.STUDY_RATE_CHART}-table", "children"),
+    Output(ids.DOCUMENT_PICK, "options"),
+    *[Input(f, "value") for f in ids.FILTERS],
+    Input(ids.STORE_VERSION, "data"),
+    State(ids.LANG, "data"),
+)
+def update_topics(*args):
+    *values, _version, lang = args
+    filters = state.filters_from(state.filter_values(*values))
+    settings = state.settings()
+    tables = state.tables()
+    by_quarter = VIEWS["document_quarters"].compute(tables, **filters)
+    coverage = VIEWS["coverage"].compute(tables, exclude_exempt=settings.exclude_exempt, **filters)
+    options = [{"label": f"{d} — {fmt_percent(r, lang)}" if r == r and r is not None else d, "value": d}
+               for d, r in zip(coverage["document"], coverage["study_rate"])]
+    return (
+        charts.coverage_heatmap(by_quarter, lang), table_view(VIEWS["document_quarters"].table(by_quarter, lang), lang),
+        charts.study_rate_bars(coverage, settings.study_target, lang), table_view(VIEWS["coverage"].table(coverage, lang), lang),
+        options,
+    )
+
+
+@callback(
+    Output(ids.DOCUMENT_PICK, "value"),
+    Input(ids.STUDY_RATE_CHART, "clickData"),
+    prevent_initial_call=True,
+)
+def pick_clicked_document(click):
+    return click["points"][0]["y"] if click else no_update
+
+
+@callback(
+    Output(ids.FILTER_DOCUMENT, "value", allow_duplicate=True),
+    Input(ids.COVERAGE_CHART, "clickData"),
+    prevent_initial_call=True,
+)
+def filter_by_clicked_document(click):
+    return [click["points"][0]["y"]] if click else no_update
+
+
+@callback(
+    Output(ids.DOCUMENT_DETAIL, "children"),
+    Input(ids.DOCUMENT_PICK, "value"),
+    *[State(f, "value") for f in ids.FILTERS],
+    State(ids.LANG, "data"),
+)
+def document_detail(document, *args):
+    *values, lang = args
+    if not document:
+        return None
+    filters = {**state.filters_from(state.filter_values(*values)), "document": [document]}
+    tables = state.tables()
+    conferences = VIEWS["conferences"].table(conference_list(tables, **filters), lang)
+    gaps = coverage_gaps(tables, per="document", **filters)
+    missed = VIEWS["gaps"].table(gaps[gaps["missed"]].assign(quarter=""), lang).drop(columns=[t("col_quarter", lang)])
+    return html.Div([
+        html.H3(document_name(document), className="h6"),
+        table_view(conferences, lang),
+        html.H4(t("chart_not_reached", lang), className="h6 mt-3"),
+        table_view(missed, lang),
+    ])

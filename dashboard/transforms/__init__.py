@@ -1,0 +1,14 @@
+"""Transforms: stored tables in, analytics DataFrames out (no files, no Dash).
+
+Each function takes the tables from ``dashboard.store.load()`` and the same
+keyword filters (``unit``, ``quarters``, ``kind``, ``org_type``,
+``document``); formulas are in their docstrings and ``docs/metrics.md``.
+"""
+
+from dashboard.transforms.activity import quarterly_activity
+from dashboard.transforms.coverage import topic_coverage
+from dashboard.transforms.filters import FILTER_NAMES, apply_filters
+from dashboard.transforms.gaps import coverage_gaps
+from dashboard.transforms.mix import attendee_mix
+
+__all__ = ["FILTER_NAMES", "apply_filters", "attendee_mix", "coverage_gaps", "quarterly_activity", "topic_coverage"]

@@ -1,0 +1,42 @@
+"""Attendee mix: who came, by organisation type or by organisation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.store import Tables
+from dashboard.transforms.filters import apply_filters
+
+
+def attendee_mix(tables: Tables, by: str = "org_type", **filters) -> pd.DataFrame:
+    """Attendees per quarter and group (cơ cấu thành phần dự).
+
+    Formula, per quarter and group (``by="org_type"`` or ``"organization"``):
+
+    * ``attendees`` — sum of attendance rows (lượt người);
+    * ``share`` — the group's attendees ÷ all attendees of the quarter
+      (in the filtered rows), so shares of a quarter sum to 1;
+    * per organisation also ``org_type``, ``members`` (registered) and
+      ``attendance_rate`` = attendees ÷ members — person-visits per member,
+      which can exceed 1 when the organisation came to several conferences;
+      empty when the registry has no member count.
+
+    Conferences with a total but no attendance rows have no known mix and
+    are left out here (they count in ``quarterly_activity``).
+
+    Raises:
+        ValueError: when ``by`` is neither ``org_type`` nor ``organization``.
+    """
+    if by not in ("org_type", "organization"):
+        raise ValueError(f"by must be 'org_type' or 'organization', not {by!r}")
+    f = apply_filters(tables, **filters)
+    rows = f.attendance.assign(org_type=f.attendance["org_type"].fillna("khac"))
+    keys = ["quarter", "unit", "organization", "org_type"] if by == "organization" else ["quarter", "org_type"]
+    mix = rows.groupby(keys, observed=True, as_index=False)["attendees"].sum()
+    quarter_total = mix.groupby("quarter")["attendees"].transform("sum")
+    mix = mix.assign(share=(mix["attendees"] / quarter_total.where(quarter_total > 0)).astype("Float64"))
+    if by == "organization":
+        members = f.organizations[["unit", "organization", "members"]]
+        mix = mix.merge(members, on=["unit", "organization"], how="left")
+        mix = mix.assign(attendance_rate=(mix["attendees"] / mix["members"].where(mix["members"] > 0)).astype("Float64"))
+    return mix.sort_values(["quarter", "attendees"], ascending=[True, False], kind="stable").reset_index(drop=True)

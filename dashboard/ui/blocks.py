@@ -1,0 +1,101 @@
+"""Building blocks of pages: a chart card with its table view and exports, a KPI card.
+
+Every chart has a table of its numbers (keyboard-reachable ``<details>``),
+CSV and XLSX downloads of that table, and Plotly's own PNG download in the
+mode bar. Data is rendered as text components only, never as HTML.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import MATCH, Input, Output, State, callback, ctx, dcc, html
+
+from dashboard.figures.tables import VIEWS
+from dashboard.i18n import fmt_number, t
+from dashboard.ui import ids, state
+from dashboard.ui.export import to_csv_bytes, to_xlsx_bytes
+
+TABLE_ROWS = 200
+
+
+def graph_config(lang: str, filename: str) -> dict:
+    return {
+        "locale": lang,
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
+
+
+def chart_card(graph_id: str, view: str, lang: str, hint: bool = False) -> dbc.Card:
+    """A chart, a loading indicator, its table view and its exports."""
+    return dbc.Card(dbc.CardBody([
+        dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang, graph_id)), type="default",
+                    overlay_style={"visibility": "visible", "opacity": 0.5}),
+        html.Small(t("click_hint", lang), className="text-muted d-block") if hint else None,
+        html.Details([
+            html.Summary(t("show_table", lang)),
+            html.Div(id=f"{graph_id}-table", className="table-responsive mt-2"),
+        ], className="mt-2"),
+        html.Div([
+            dbc.Button(t("download_csv", lang), id={"type": "export-csv", "view": view, "graph": graph_id},
+                       size="sm", color="link"),
+            dbc.Button(t("download_xlsx", lang), id={"type": "export-xlsx", "view": view, "graph": graph_id},
+                       size="sm", color="link"),
+            dcc.Download(id={"type": "download", "view": view, "graph": graph_id}),
+        ]),
+    ]), className="mb-3 shadow-sm")
+
+
+def table_view(frame: pd.DataFrame, lang: str, limit: int = TABLE_ROWS) -> html.Table | html.P:
+    """A plain, accessible HTML table of ``frame`` (numbers localised, text as text)."""
+    if frame.empty:
+        return html.P(t("empty", lang), className="text-muted")
+    shown = frame.head(limit)
+    head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
+    body = html.Tbody([html.Tr([html.Td(_cell(v, lang)) for v in row]) for row in shown.itertuples(index=False)])
+    return html.Table([head, body], className="table table-sm table-striped small")
+
+
+def _cell(value: object, lang: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer() and abs(value) >= 1):
+        return fmt_number(value, lang)
+    if isinstance(value, float):
+        return fmt_number(value, lang, 4 if abs(value) < 10 else 1)
+    return str(value)
+
+
+def kpi_card(card_id: str, label: str, value: str, changes: list[tuple[str, str]], note: str = "") -> dbc.Col:
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.Div(label, className="small text-muted"),
+        html.Div(value, className="fs-3 fw-semibold", id=card_id),
+        html.Div(note, className="small text-muted") if note else None,
+        html.Ul([html.Li(f"{delta} {text}", className="small") for delta, text in changes],
+                className="list-unstyled mb-0"),
+    ]), className="h-100 shadow-sm"), xs=12, sm=6, lg=3, className="mb-3")
+
+
+@callback(
+    Output({"type": "download", "view": MATCH, "graph": MATCH}, "data"),
+    Input({"type": "export-csv", "view": MATCH, "graph": MATCH}, "n_clicks"),
+    Input({"type": "export-xlsx", "view": MATCH, "graph": MATCH}, "n_clicks"),
+    *[State(f, "value") for f in ids.FILTERS],
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def export_view(_csv, _xlsx, *args):
+    """The table behind a chart, under the current filters, as CSV or XLSX."""
+    *values, lang = args
+    trigger = ctx.triggered_id
+    view = VIEWS[trigger["view"]]
+    frame = view.table(view.compute(state.tables(), **state.filters_from(state.filter_values(*values))), lang)
+    name = trigger["view"]
+    if trigger["type"] == "export-csv":
+        return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")
+    return dcc.send_bytes(to_xlsx_bytes({name: frame}), f"{name}.xlsx")

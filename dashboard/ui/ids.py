@@ -1,0 +1,53 @@
+"""Component ids, defined once (pages and tests import them)."""
+
+URL = "url"
+LANG = "lang"
+STORE_VERSION = "store-version"
+VERSION_POLL = "version-poll"
+NAV = "nav"
+LANG_LINKS = "lang-links"
+
+FILTER_FROM = "filter-from"
+FILTER_TO = "filter-to"
+FILTER_UNIT = "filter-unit"
+FILTER_KIND = "filter-kind"
+FILTER_ORG_TYPE = "filter-org-type"
+FILTER_DOCUMENT = "filter-document"
+FILTER_CLEAR = "filter-clear"
+FILTER_SUMMARY = "filter-summary"
+FILTERS = (FILTER_FROM, FILTER_TO, FILTER_UNIT, FILTER_KIND, FILTER_ORG_TYPE, FILTER_DOCUMENT)
+
+# Overview
+KPIS = "overview-kpis"
+ACTIVITY_CHART = "overview-activity"
+ATTENDEES_CHART = "overview-attendees"
+LATEST_GRID = "overview-latest"
+
+# Attendance
+MIX_CHART = "attendance-mix"
+TREEMAP_CHART = "attendance-treemap"
+ORG_RATE_CHART = "attendance-org-rate"
+GAPS_CHART = "attendance-gaps"
+
+# Topics
+COVERAGE_CHART = "topics-coverage"
+STUDY_RATE_CHART = "topics-study-rate"
+DOCUMENT_PICK = "topics-document"
+DOCUMENT_DETAIL = "topics-document-detail"
+
+# Conferences
+CONFERENCE_GRID = "conferences-grid"
+CONFERENCE_DETAIL = "conferences-detail"
+
+# Upload and history
+UPLOAD = "upload-files"
+UPLOAD_UNIT = "upload-unit"
+UPLOAD_RESULT = "upload-result"
+UPLOAD_CONFIRM = "upload-confirm"
+UPLOAD_PROBLEMS_DOWNLOAD = "upload-problems-download"
+UPLOAD_PROBLEMS_BUTTON = "upload-problems-button"
+UPLOAD_PROBLEMS_STORE = "upload-problems-store"
+TEMPLATE_DOWNLOAD = "template-download"
+HISTORY_GRID = "history-grid"
+HISTORY_RESULT = "history-result"
+HISTORY_UNDO = "history-undo"

@@ -1,0 +1,180 @@
+"""The app shell: header, navigation, language switch, global filters, URL sync.
+
+Filters live in the URL (``?from=2023-Q1&kind=chuyen_de``): a shared or
+bookmarked address restores the view, and back/forward work, because one
+circular callback keeps the filter components and ``url.search`` in step.
+The language is a cookie set by ``/lang/<code>``, so every request,
+including Dash's own, knows it.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from flask import request
+
+from dashboard.contract.documents import document_name
+from dashboard.contract.periods import quarter_label
+from dashboard.contract.text import sort_key
+from dashboard.contract.vocab import CONFERENCE_KINDS, ORG_TYPES
+from dashboard.i18n import t
+from dashboard.ui import ids, state
+
+LANG_COOKIE = "dashboard_lang"
+PAGES = (("/", "nav_overview"), ("/attendance", "nav_attendance"), ("/topics", "nav_topics"),
+         ("/conferences", "nav_conferences"), ("/upload", "nav_upload"), ("/history", "nav_history"))
+VERSION_POLL_SECONDS = 15
+
+
+def current_lang() -> str:
+    """The language of this request: the cookie, else the settings' default."""
+    try:
+        chosen = request.cookies.get(LANG_COOKIE)
+    except RuntimeError:  # outside a request (layout validation at start-up)
+        chosen = None
+    return chosen if chosen in ("vi", "en") else state.settings().lang
+
+
+def _nav_id(path: str) -> str:
+    return f"{ids.NAV}-{path.strip('/') or 'overview'}"
+
+
+def _filter(label: str, component) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=component.id, className="small mb-0"), component],
+                   xs=12, sm=6, lg=2)
+
+
+def layout() -> html.Div:
+    """The page shell; Dash calls it for every page load (the language may differ)."""
+    lang = current_lang()
+    values = state.parse_search("")
+    dropdown = dict(clearable=True, placeholder=t("filter_all", lang), persistence=False)
+    filters = dbc.Row([
+        _filter(t("filter_from", lang), dcc.Dropdown(id=ids.FILTER_FROM, value=values[ids.FILTER_FROM], **dropdown)),
+        _filter(t("filter_to", lang), dcc.Dropdown(id=ids.FILTER_TO, value=values[ids.FILTER_TO], **dropdown)),
+        _filter(t("filter_unit", lang), dcc.Dropdown(id=ids.FILTER_UNIT, multi=True, **dropdown)),
+        _filter(t("filter_kind", lang), dcc.Dropdown(id=ids.FILTER_KIND, multi=True, **dropdown)),
+        _filter(t("filter_org_type", lang), dcc.Dropdown(id=ids.FILTER_ORG_TYPE, multi=True, **dropdown)),
+        _filter(t("filter_document", lang), dcc.Dropdown(id=ids.FILTER_DOCUMENT, multi=True, **dropdown)),
+    ], className="g-2")
+    nav = dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), id=_nav_id(path), href=path, active="exact"))
+                   for path, key in PAGES], pills=True, className="flex-wrap")
+    header = dbc.Navbar(dbc.Container([
+        html.Div([html.Span(t("app_title", lang), className="h5 mb-0 me-2"),
+                  html.Small(t("app_subtitle", lang), className="text-muted d-none d-md-inline")]),
+        html.Div([
+            html.Span(t("language", lang) + ": ", className="small me-1"),
+            html.A("Tiếng Việt", href="/lang/vi", id=f"{ids.LANG_LINKS}-vi", className="small me-2",
+                   **({"aria-current": "true"} if lang == "vi" else {})),
+            html.A("English", href="/lang/en", id=f"{ids.LANG_LINKS}-en", className="small",
+                   **({"aria-current": "true"} if lang == "en" else {})),
+        ]),
+    ], fluid=True), color="light", className="mb-2 border-bottom")
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.STORE_VERSION, data=state.store_version()),
+        dcc.Interval(id=ids.VERSION_POLL, interval=VERSION_POLL_SECONDS * 1000),
+        header,
+        dbc.Container([
+            nav,
+            html.Div([filters,
+                      html.Div([html.Span(id=ids.FILTER_SUMMARY, className="small text-muted me-2"),
+                                dbc.Button(t("filter_clear", lang), id=ids.FILTER_CLEAR, size="sm",
+                                           color="secondary", outline=True)],
+                               className="mt-2 d-flex align-items-center flex-wrap")],
+                     className="my-3 p-2 bg-light rounded border", role="search"),
+            dash.page_container,
+        ], fluid=True, className="pb-5"),
+    ], lang=lang)
+
+
+@callback(
+    Output(ids.URL, "search"),
+    *[Output(f, "value") for f in ids.FILTERS],
+    Input(ids.URL, "search"),
+    *[Input(f, "value") for f in ids.FILTERS],
+    State(ids.LANG, "data"),
+)
+def sync_filters_and_url(search, *args):
+    """URL → filters on load and on back/forward; filters → URL on every change."""
+    *values, lang = args
+    if ctx.triggered_id in (None, ids.URL):
+        parsed = state.parse_search(search)
+        return no_update, *[parsed[f] for f in ids.FILTERS]
+    new_search = state.build_search(state.filter_values(*values), "vi")
+    return (new_search if new_search != (search or "") else no_update), *[no_update] * len(ids.FILTERS)
+
+
+@callback(
+    *[Output(f, "value", allow_duplicate=True) for f in ids.FILTERS],
+    Input(ids.FILTER_CLEAR, "n_clicks"),
+    prevent_initial_call=True,
+)
+def clear_filters(_clicks):
+    return [None, None, [], [], [], []]
+
+
+@callback(
+    *[Output(_nav_id(path), "href") for path, _ in PAGES],
+    Input(ids.URL, "search"),
+)
+def keep_filters_in_links(search):
+    query = search or ""
+    return [path + query for path, _ in PAGES]
+
+
+@callback(
+    Output(ids.STORE_VERSION, "data"),
+    Input(ids.VERSION_POLL, "n_intervals"),
+    State(ids.STORE_VERSION, "data"),
+    prevent_initial_call=True,
+)
+def watch_store_version(_tick, known):
+    """Charts depend on the store version: when an upload lands, they recompute."""
+    version = state.store_version()
+    return version if version != known else no_update
+
+
+@callback(
+    Output(ids.FILTER_FROM, "options"),
+    Output(ids.FILTER_TO, "options"),
+    Output(ids.FILTER_UNIT, "options"),
+    Output(ids.FILTER_KIND, "options"),
+    Output(ids.FILTER_ORG_TYPE, "options"),
+    Output(ids.FILTER_DOCUMENT, "options"),
+    Input(ids.STORE_VERSION, "data"),
+    State(ids.LANG, "data"),
+)
+def filter_options(_version, lang):
+    tables = state.tables()
+    quarters = sorted(tables.conferences["quarter"].dropna().unique())
+    quarter_options = [{"label": quarter_label(q, lang), "value": q} for q in quarters]
+    units = sorted(tables.units, key=sort_key)
+    documents = tables.conference_documents["document"].value_counts().index.tolist()
+    return (
+        quarter_options,
+        quarter_options,
+        [{"label": u, "value": u} for u in units],
+        [{"label": k.vi if lang == "vi" else k.en, "value": k.code} for k in CONFERENCE_KINDS],
+        [{"label": o.vi if lang == "vi" else o.en, "value": o.code} for o in ORG_TYPES],
+        [{"label": document_name(d), "value": d} for d in documents],
+    )
+
+
+@callback(
+    Output(ids.FILTER_SUMMARY, "children"),
+    *[Input(f, "value") for f in ids.FILTERS],
+    State(ids.LANG, "data"),
+)
+def summarise_filters(*args):
+    *values, lang = args
+    active = [v for v in values if v]
+    if not active:
+        return ""
+    shown = []
+    for value in active:
+        items = value if isinstance(value, list) else [value]
+        shown.append(", ".join(quarter_label(i, lang) if i[:2] == "20" and "-Q" in i else str(i) for i in items))
+    return f"{t('filter_active', lang)}: " + " · ".join(shown)

@@ -1,0 +1,80 @@
+"""What a callback needs from outside itself: settings, current tables, filters.
+
+No process-global mutable state: settings live on the Flask app, tables come
+from ``dashboard.store.load`` (cached per store version, so every worker sees
+an upload as soon as the ledger moves), filters come from the URL.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+from flask import current_app, has_app_context
+
+from dashboard.settings import Settings
+from dashboard.store import Store, Tables, load
+from dashboard.ui import ids
+
+# URL parameter for each filter component; lists repeat the key (?kind=a&kind=b).
+URL_KEYS = {
+    ids.FILTER_FROM: "from", ids.FILTER_TO: "to", ids.FILTER_UNIT: "unit", ids.FILTER_KIND: "kind",
+    ids.FILTER_ORG_TYPE: "org_type", ids.FILTER_DOCUMENT: "document",
+}
+MULTI = {ids.FILTER_UNIT, ids.FILTER_KIND, ids.FILTER_ORG_TYPE, ids.FILTER_DOCUMENT}
+
+
+def settings() -> Settings:
+    if has_app_context() and "DASHBOARD_SETTINGS" in current_app.config:
+        return current_app.config["DASHBOARD_SETTINGS"]
+    return Settings.load()
+
+
+def store_version() -> int:
+    return Store(settings().store).version()
+
+
+def tables() -> Tables:
+    """The newest stored tables (cached per store version)."""
+    return load(settings().store)
+
+
+def parse_search(search: str | None) -> dict[str, object]:
+    """URL query string → filter component values (and ``lang``)."""
+    query = parse_qs((search or "").lstrip("?"))
+    values: dict[str, object] = {}
+    for component, key in URL_KEYS.items():
+        given = query.get(key, [])
+        values[component] = given if component in MULTI else (given[0] if given else None)
+    values["lang"] = "en" if query.get("lang", ["vi"])[0] == "en" else "vi"
+    return values
+
+
+def build_search(values: dict[str, object], lang: str) -> str:
+    """Filter component values → URL query string (empty filters left out)."""
+    pairs: list[tuple[str, str]] = []
+    for component, key in URL_KEYS.items():
+        value = values.get(component)
+        for item in (value or []) if component in MULTI else ([value] if value else []):
+            pairs.append((key, str(item)))
+    if lang == "en":
+        pairs.append(("lang", "en"))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def filters_from(values: dict[str, object]) -> dict[str, object]:
+    """Filter component values → keyword filters of ``dashboard.transforms``."""
+    first, last = values.get(ids.FILTER_FROM), values.get(ids.FILTER_TO)
+    if first and last and first > last:
+        first, last = last, first
+    return {
+        "unit": values.get(ids.FILTER_UNIT) or None,
+        "quarters": (first, last) if (first or last) else None,
+        "kind": values.get(ids.FILTER_KIND) or None,
+        "org_type": values.get(ids.FILTER_ORG_TYPE) or None,
+        "document": values.get(ids.FILTER_DOCUMENT) or None,
+    }
+
+
+def filter_values(*values: object) -> dict[str, object]:
+    """Positional callback arguments in ``ids.FILTERS`` order → a dict."""
+    return dict(zip(ids.FILTERS, values))
