@@ -23,7 +23,7 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_RE = re.compile(f"[{_TONE_MARKS}]")
 _SPACE_RE = re.compile(r"\s+")
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_WORD_RE = re.compile(r"[\w\u0300-\u036f]+")  # NFD words keep their combining marks
 
 
 def clean_text(value: object) -> str | None:
