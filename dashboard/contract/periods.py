@@ -41,7 +41,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 def quarter_of(dates: pd.Series) -> pd.Series:
     """``2023-Q2`` for each date (missing stays missing)."""
-    period = dates.dt.to_period("Q")
+    period = pd.to_datetime(dates).dt.to_period("Q")
     text = period.dt.year.astype("string") + "-Q" + period.dt.quarter.astype("string")
     return text.astype("string")
 

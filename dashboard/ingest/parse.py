@@ -234,9 +234,9 @@ def documents_long(conferences: pd.DataFrame) -> pd.DataFrame:
     twice in two spellings keeps one row.
     """
     refs = (
-        conferences[["unit", "conference_id", "documents"]]
-        .dropna(subset=["documents"])
-        .assign(raw=lambda df: df["documents"].str.split("; "))
+        conferences[["unit", "conference_id", "documents_raw"]]
+        .dropna(subset=["documents_raw"])
+        .assign(raw=lambda df: df["documents_raw"].str.split("; "))
         .explode("raw")
     )
     parsed = {raw: parse_reference(raw) for raw in refs["raw"].dropna().unique()}

@@ -123,8 +123,21 @@ def _looks_utf16le(content: bytes) -> bool:
 
 
 def _try_fix_mojibake(text: str) -> str:
+    """Undo UTF-8 bytes decoded as Windows-1252, if the whole text allows it.
+
+    The five bytes cp1252 leaves undefined come through as C1 control
+    characters (U+0081…), so they are mapped back to their byte.
+    """
+    def byte_of(char: str) -> bytes:
+        try:
+            return char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) < 256:
+                return bytes([ord(char)])
+            raise
+
     try:
-        return text.encode("cp1252").decode("utf-8")
+        return b"".join(byte_of(c) for c in text).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
 

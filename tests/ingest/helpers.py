@@ -1,0 +1,59 @@
+"""Small upload files built in code, and a byte-for-byte fingerprint of a store."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from dashboard.ingest import UploadFile
+
+UNIT = "Đảng ủy phường A"
+CELL = "Chi bộ khu dân cư số 1"
+VETERANS = "Hội Cựu chiến binh phường A"
+
+ORGS = (
+    "Tổ chức,Loại tổ chức,Trực thuộc,Số thành viên,Số đảng viên,Số miễn sinh hoạt\n"
+    f"{UNIT},Đảng ủy,,15,15,0\n"
+    f"{CELL},Chi bộ,{UNIT},30,30,5\n"
+    f"{VETERANS},Hội CCB,,200,120,\n"
+)
+CONFERENCES = (
+    "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình,Văn bản,Tổng số người dự\n"
+    f"HN-1,27/4/2023,Hội nghị thông tin thời sự Quý II năm 2023,{UNIT},Thông tin thời sự,Nghị quyết số 35-NQ/TW; 85-QĐ/TW,40\n"
+)
+ATTENDANCE = (
+    "Mã hội nghị,Tổ chức,Số người dự,Số đảng viên\n"
+    f"HN-1,{CELL},25,25\n"
+    f"HN-1,{VETERANS},6,4\n"
+)
+
+
+def csv_file(name: str, text: str, encoding: str = "utf-8") -> UploadFile:
+    return UploadFile(name, text.encode(encoding))
+
+
+def base_files() -> list[UploadFile]:
+    return [csv_file("orgs.csv", ORGS), csv_file("conf.csv", CONFERENCES), csv_file("att.csv", ATTENDANCE)]
+
+
+def store_fingerprint(store: Path) -> str:
+    """SHA-256 over every file name and byte in the store (the lock file aside)."""
+    digest = hashlib.sha256()
+    if not store.exists():
+        return "absent"
+    for path in sorted(p for p in store.rglob("*") if p.is_file() and p.name != ".lock"):
+        digest.update(str(path.relative_to(store)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Text as Excel's "CSV" on a Vietnamese Windows writes it: base letters precomposed, tones combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")

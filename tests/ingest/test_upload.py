@@ -1,0 +1,132 @@
+"""Preview, upsert, idempotence, undo and the ledger."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.errors import UserError
+from dashboard.ingest import commit_upload, prepare_upload, rollback
+from dashboard.settings import Settings
+from dashboard.store import Store, load
+
+from tests.ingest.helpers import ATTENDANCE, CELL, CONFERENCES, UNIT, VETERANS, base_files, csv_file, store_fingerprint
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings.load(store=tmp_path / "store", default_unit=UNIT)
+
+
+def test_preview_writes_nothing_and_counts(settings):
+    plan = prepare_upload(base_files(), settings=settings)
+    assert plan.ok
+    assert plan.summary["conferences"] == {"added": 1, "changed": 0, "unchanged": 0, "removed": 0}
+    assert plan.summary["attendance"]["added"] == 2
+    assert plan.summary["organizations"]["added"] == 3
+    assert plan.summary["conference_documents"]["added"] == 2
+    assert store_fingerprint(settings.store) == "absent"
+    assert list(plan.summary_frame("en").columns) == ["Table", "Added", "Changed", "Unchanged", "Removed"]
+
+
+def test_same_files_again_change_nothing(settings):
+    first = commit_upload(base_files(), settings=settings)
+    before = store_fingerprint(settings.store)
+    again = commit_upload(base_files(), settings=settings)
+    assert (first.version, again.version, again.committed) == (1, 1, False)
+    assert again.plan.summary["attendance"] == {"added": 0, "changed": 0, "unchanged": 2, "removed": 0}
+    assert store_fingerprint(settings.store) == before
+    assert len(Store(settings.store).ledger()) == 1
+
+
+def test_upsert_replaces_conference_and_its_attendance(settings):
+    commit_upload(base_files(), settings=settings)
+    changed = CONFERENCES.replace("Quý II năm 2023,", "Quý II năm 2023 (sửa),")
+    only_cell = "Mã hội nghị,Tổ chức,Số người dự,Số đảng viên\n" f"HN-1,{CELL},27,27\n"
+    result = commit_upload([csv_file("conf.csv", changed), csv_file("att.csv", only_cell)], settings=settings)
+    assert result.plan.summary["conferences"] == {"added": 0, "changed": 1, "unchanged": 0, "removed": 0}
+    assert result.plan.summary["attendance"] == {"added": 0, "changed": 1, "unchanged": 0, "removed": 1}
+    tables = load(settings.store)
+    assert tables.conferences["title"].tolist() == ["Hội nghị thông tin thời sự Quý II năm 2023 (sửa)"]
+    assert tables.attendance[["organization", "attendees"]].values.tolist() == [[CELL, 27]]
+
+
+def test_conference_reuploaded_without_attendance_keeps_rows(settings):
+    commit_upload(base_files(), settings=settings)
+    commit_upload([csv_file("conf.csv", CONFERENCES.replace(",40\n", ",45\n"))], settings=settings)
+    tables = load(settings.store)
+    assert len(tables.attendance) == 2
+    assert tables.conferences["attendees_total"].tolist() == [45]
+
+
+def test_units_are_kept_apart(settings):
+    commit_upload(base_files(), settings=settings)
+    other = Settings.load(store=settings.store, default_unit="Đảng ủy phường B")
+    files = [csv_file(f.name, f.content.decode().replace("phường A", "phường B")) for f in base_files()]
+    commit_upload(files, settings=other)
+    tables = load(settings.store)
+    assert sorted(tables.units) == ["Đảng ủy phường A", "Đảng ủy phường B"]
+    assert tables.conferences.groupby("unit").size().tolist() == [1, 1]
+    assert len(tables.attendance) == 4
+
+
+def test_permissions_limit_units(settings):
+    plan = prepare_upload(base_files(), settings=settings, allowed_units=["Đảng ủy phường B"])
+    assert {p.code for p in plan.problems} == {"unit_not_allowed"}
+    assert prepare_upload(base_files(), settings=settings, allowed_units=["Đảng uỷ phường A"]).ok
+
+
+def test_rollback_is_a_new_version_and_ledgered(settings):
+    commit_upload(base_files(), settings=settings, user="lan")
+    commit_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-2"))], settings=settings, user="minh")
+    assert len(load(settings.store).conferences) == 2
+    version = rollback(settings.store, 1, user="admin")
+    assert version == 3
+    assert load(settings.store).conferences["conference_id"].tolist() == ["HN-1"]
+    assert len(load(settings.store, version=2).conferences) == 2  # nothing is deleted
+    undo_all = rollback(settings.store, 0, user="admin")
+    assert load(settings.store).conferences.empty and undo_all == 4
+    ledger = Store(settings.store).ledger()
+    assert [(e.version, e.user, e.action, e.target_version) for e in ledger] == [
+        (1, "lan", "upload", None), (2, "minh", "upload", None), (3, "admin", "rollback", 1), (4, "admin", "rollback", 0)]
+
+
+def test_ledger_records_files_hashes_and_counts(settings):
+    files = base_files()
+    commit_upload(files, settings=settings, user="lan")
+    entry = Store(settings.store).ledger()[0]
+    assert entry.units == [UNIT]
+    assert [(f["name"], f["sha256"]) for f in entry.files] == [(f.name, f.sha256) for f in files]
+    assert entry.counts["attendance"]["added"] == 2
+    assert set(entry.table_versions) == {"conferences", "attendance", "organizations", "conference_documents"}
+    assert entry.at.endswith("+00:00")
+
+
+def test_rollback_to_unknown_version(settings):
+    commit_upload(base_files(), settings=settings)
+    with pytest.raises(UserError) as refused:
+        rollback(settings.store, 7)
+    assert refused.value.problems[0].code == "unknown_version"
+
+
+def test_busy_store_says_try_again(settings):
+    commit_upload(base_files(), settings=settings)
+    before = store_fingerprint(settings.store)
+    store = Store(settings.store, lock_timeout=0.1)
+    with store.lock():
+        with pytest.raises(UserError) as refused:
+            commit_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-2"))], store, settings=settings)
+    assert refused.value.problems[0].code == "store_busy"
+    assert "thử lại" in refused.value.problems[0].message("vi")
+    assert store_fingerprint(settings.store) == before
+
+
+def test_stale_plan_is_refused(settings):
+    commit_upload(base_files(), settings=settings)
+    store = Store(settings.store)
+    plan = prepare_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-2"))], store, settings=settings)
+    commit_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-3"))], store, settings=settings)
+    with pytest.raises(UserError) as refused:
+        store.commit(plan.changes, user="", action="upload", units=plan.units, files=[], counts={},
+                     base_version=plan.base_version)
+    assert refused.value.problems[0].code == "store_changed"
+    assert VETERANS and ATTENDANCE

@@ -1,0 +1,123 @@
+"""Every accepted variant of a good upload stores exactly the same data."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from dashboard.contract.schema import FILE_TABLES
+from dashboard.ingest import UploadFile, commit_upload
+from dashboard.settings import Settings
+from dashboard.store import load
+
+from tests.ingest.helpers import ATTENDANCE, CONFERENCES, ORGS, UNIT, cp1258_bytes
+
+TEXTS = {"orgs": ORGS, "conf": CONFERENCES, "att": ATTENDANCE}
+
+
+def _rows(text: str) -> list[list[str]]:
+    import csv
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _delimited(text: str, delimiter: str) -> str:
+    import csv
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(_rows(text))
+    return out.getvalue()
+
+
+def _english_headers(text: str) -> str:
+    rows = _rows(text)
+    by_vi = {c.vi: c.name for table in FILE_TABLES.values() for c in table.columns}
+    rows[0] = [by_vi[h] for h in rows[0]]
+    return _delimited("\n".join(",".join(f'"{c}"' for c in r) for r in rows), ",")
+
+
+def _xlsx(texts: dict[str, str]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for name, text in texts.items():
+        sheet = book.create_sheet(name)
+        for row in _rows(text):
+            sheet.append([int(c) if c.isdigit() else c for c in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _mojibake(text: str) -> str:
+    """UTF-8 bytes read as Windows-1252 (undefined bytes kept as C1 controls, as Windows does)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+VARIANTS = {
+    "utf-8": lambda: [UploadFile(f"{n}.csv", t.encode("utf-8")) for n, t in TEXTS.items()],
+    "utf-8 BOM, CRLF": lambda: [UploadFile(f"{n}.csv", _delimited(t, ",").encode("utf-8-sig")) for n, t in TEXTS.items()],
+    "utf-16 tab (Unicode Text)": lambda: [UploadFile(f"{n}.csv", _delimited(t, "\t").encode("utf-16")) for n, t in TEXTS.items()],
+    "windows-1258": lambda: [UploadFile(f"{n}.csv", cp1258_bytes(_delimited(t, ","))) for n, t in TEXTS.items()],
+    "semicolon": lambda: [UploadFile(f"{n}.csv", _delimited(t, ";").encode("utf-8")) for n, t in TEXTS.items()],
+    "NFD text": lambda: [UploadFile(f"{n}.csv", unicodedata.normalize("NFD", t).encode("utf-8")) for n, t in TEXTS.items()],
+    "english headers": lambda: [UploadFile(f"{n}.csv", _english_headers(t).encode("utf-8")) for n, t in TEXTS.items()],
+    # Names typed with the old tone placement match the registry and are stored in its spelling.
+    "old tone placement": lambda: [UploadFile(f"{n}.csv", (t if n == "orgs" else t.replace("Đảng ủy", "Đảng uỷ"))
+                                              .encode("utf-8")) for n, t in TEXTS.items()],
+    "mojibake": lambda: [UploadFile(f"{n}.csv", _mojibake(t).encode("utf-8")) for n, t in TEXTS.items()],
+    "xlsx, one sheet each": lambda: [UploadFile("quarter.xlsx", _xlsx(TEXTS))],
+}
+
+
+def _stored(store) -> dict[str, pd.DataFrame]:
+    tables = load(store)
+    return {name: tables[name].sort_values(list(tables[name].columns[:3])).reset_index(drop=True)
+            for name in ("conferences", "attendance", "organizations", "conference_documents")}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    store = tmp_path_factory.mktemp("ref") / "store"
+    commit_upload(VARIANTS["utf-8"](), store, settings=Settings.load(store=store, default_unit=UNIT))
+    return _stored(store)
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_variant_round_trip(tmp_path, reference, variant):
+    files = VARIANTS[variant]()
+    store = tmp_path / "store"
+    result = commit_upload(files, store, settings=Settings.load(store=store, default_unit=UNIT))
+    assert result.committed
+    stored = _stored(store)
+    for name, frame in reference.items():
+        pd.testing.assert_frame_equal(stored[name], frame, check_dtype=True)
+
+
+def test_vietnamese_thousands_in_counts(tmp_path):
+    orgs = ORGS.replace("200,120", '"2.104","1.251"')
+    store = tmp_path / "store"
+    commit_upload([UploadFile("o.csv", orgs.encode())], store, settings=Settings.load(store=store, default_unit=UNIT))
+    veterans = load(store).organizations.set_index("organization").loc["Hội Cựu chiến binh phường A"]
+    assert (veterans["members"], veterans["party_members"]) == (2104, 1251)
+
+
+def test_names_stored_in_registry_spelling(tmp_path):
+    store = tmp_path / "store"
+    settings = Settings.load(store=store, default_unit=UNIT)
+    commit_upload(VARIANTS["utf-8"](), store, settings=settings)
+    attendance = ATTENDANCE.replace("Chi bộ khu dân cư số 1", "CHI BỘ  khu dân cư   số 1")
+    commit_upload([UploadFile("a.csv", attendance.encode())], store, settings=settings)
+    assert "Chi bộ khu dân cư số 1" in set(load(store).attendance["organization"])
+    assert "CHI BỘ khu dân cư số 1" not in set(load(store).attendance["organization"])
+
+
+def test_documents_normalised_and_raw_kept(tmp_path):
+    store = tmp_path / "store"
+    commit_upload(VARIANTS["utf-8"](), store, settings=Settings.load(store=store, default_unit=UNIT))
+    tables = load(store)
+    assert tables.conferences.iloc[0]["documents"] == "35-NQ/TW; 85-QĐ/TW"
+    assert tables.conferences.iloc[0]["documents_raw"] == "Nghị quyết số 35-NQ/TW; 85-QĐ/TW"
+    assert list(tables.conference_documents["raw"]) == ["Nghị quyết số 35-NQ/TW", "85-QĐ/TW"]
+    assert tables.conferences.iloc[0]["quarter"] == "2023-Q2"
