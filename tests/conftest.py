@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.contract.schema import STORED_TABLES, from_stored, to_stored
+from dashboard.contract.schema import STORED_TABLES, empty_frame, from_stored, to_stored
 from dashboard.ingest import commit_upload
 from dashboard.sample import generate
 from dashboard.settings import Settings
@@ -50,6 +50,9 @@ def make_tables(**frames: list[dict]) -> Tables:
     built = {}
     for name in STORED_TABLES:
         rows = frames.get(name, [])
+        if not rows:
+            built[name] = empty_frame(name)
+            continue
         schema_columns = to_stored(name, pd.DataFrame(columns=_columns(name))).schema.names
         frame = pd.DataFrame(rows, columns=schema_columns)
         for column in ("date", "end_date", "as_of"):

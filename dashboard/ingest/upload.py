@@ -334,8 +334,9 @@ def _check_totals(frames, stored: Tables, headers) -> list[Problem]:
     uploaded = frames["attendance"].dropna(subset=["attendees"])
     kept = stored.attendance[~_keys_in(stored.attendance, ["unit", "conference_id"], uploaded)]
     rows = pd.concat([kept[["unit", "conference_id", "attendees"]], uploaded[["unit", "conference_id", "attendees"]]])
-    sums = rows.astype({"attendees": "Int64"}).groupby(["unit", "conference_id"])["attendees"].sum()
-    merged = conferences.join(sums.rename("rows_sum"), on=["unit", "conference_id"])
+    sums = (rows.astype({"attendees": "Int64"}).groupby(["unit", "conference_id"], as_index=False)["attendees"].sum()
+            .rename(columns={"attendees": "rows_sum"}))
+    merged = conferences.merge(sums, on=["unit", "conference_id"], how="left")
     bad = merged[merged["rows_sum"].notna() & (merged["attendees_total"] < merged["rows_sum"])]
     return [
         Problem("total_below_rows", r["_file"], int(r["_row"]),

@@ -38,10 +38,10 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
     f = apply_filters(tables, keep_all_quarters=True, **filters)
     group = ["quarter"] + ([by] if by else [])
     by_conference = (
-        f.attendance.groupby(["unit", "conference_id"], observed=True)
+        f.attendance.groupby(["unit", "conference_id"], observed=True, as_index=False)
         .agg(row_attendees=("attendees", "sum"), party_members_attending=("party_members", "sum"))
     )
-    conferences = f.conferences.join(by_conference, on=["unit", "conference_id"])
+    conferences = f.conferences.merge(by_conference, on=["unit", "conference_id"], how="left")
     if filters.get("org_type"):
         conferences = conferences[conferences["row_attendees"].fillna(0) > 0]
         attendees = conferences["row_attendees"].fillna(0)

@@ -98,7 +98,9 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_ty
     )
     if types:
         attendance = attendance[attendance["org_type"].isin(types)]
-    listed = tables.attendance.groupby(["unit", "conference_id"], observed=True)["attendees"].sum().rename("listed_attendees")
-    conferences = conferences.join(listed, on=["unit", "conference_id"])
+    # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
+    listed = (tables.attendance.groupby(["unit", "conference_id"], observed=True, as_index=False)["attendees"].sum()
+              .rename(columns={"attendees": "listed_attendees"}))
+    conferences = conferences.merge(listed, on=["unit", "conference_id"], how="left")
     links = links.merge(conferences[["unit", "conference_id", "quarter"]], on=["unit", "conference_id"])
     return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters)

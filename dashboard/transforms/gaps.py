@@ -35,7 +35,7 @@ def coverage_gaps(tables: Tables, per: str = "quarter", **filters) -> pd.DataFra
         present = f.conferences["quarter"].dropna()
         first = first or (present.min() if len(present) else None)
         last = last or (present.max() if len(present) else None)
-        items = pd.DataFrame({"quarter": quarter_range(first, last) if first and last else []})
+        items = pd.DataFrame({"quarter": pd.Series(quarter_range(first, last) if first and last else [], dtype="str")})
         rows = f.attendance[["unit", "organization", "conference_id", "attendees", "quarter"]]
     else:
         links = _links(f, "document")
