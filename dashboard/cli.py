@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--unit", help="unit of rows in files without a unit column")
     ingest.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
     ingest.add_argument("--user", default="cli")
-    ingest.add_argument("--lang", choices=["vi", "en"], default=None)
+    ingest.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
 
     history = commands.add_parser("history", help="print the upload ledger")
     history.add_argument("--store", type=Path)

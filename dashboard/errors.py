@@ -157,7 +157,12 @@ class Problem:
         vi, en = MESSAGES[self.code]
         template = vi if lang == "vi" else en
         value = "" if self.value is None else _shorten(self.value)
-        return template.format(value=value, **self.params)
+        params = dict(self.params)
+        if "suggestions" in params:
+            names = params.pop("suggestions")
+            quoted = "; ".join(f"«{n}»" if lang == "vi" else f"'{n}'" for n in names)
+            params["suggest"] = (f" Có phải: {quoted}?" if lang == "vi" else f" Did you mean: {quoted}?") if names else ""
+        return template.format(value=value, **params)
 
     def line(self, lang: str = "vi") -> str:
         """``FILE:ROW:COLUMN: message`` — one line, for the command line."""

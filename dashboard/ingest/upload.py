@@ -291,7 +291,7 @@ def _check_references(frames, stored: Tables, headers):
             row = frame.loc[index]
             header = headers.get((row["_file"], column), FILE_TABLES[table].column(column).vi)
             problems.append(Problem("unknown_organization", row["_file"], int(row["_row"]), header, row[column],
-                                    params={"suggest": _suggest(row[column], by_unit.get(row["unit"], []))}))
+                                    params={"suggestions": _suggest(row[column], by_unit.get(row["unit"], []))}))
         return frame.assign(**{column: resolved.where(~unknown, frame[column]).astype("string")})
 
     frames = dict(frames)
@@ -318,12 +318,10 @@ def _keys_in(frame: pd.DataFrame, key: list[str], other: pd.DataFrame) -> pd.Ser
     return pd.Series(found, index=frame.index)
 
 
-def _suggest(name: str, registered: list[str]) -> str:
+def _suggest(name: str, registered: list[str]) -> list[str]:
+    """Up to three registered names closest to ``name`` (compared on folded keys)."""
     keys = {fold_key(r): r for r in registered}
-    close = difflib.get_close_matches(fold_key(name), list(keys), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return " Có phải: " + "; ".join(f"«{keys[c]}»" for c in close) + "?"
+    return [keys[c] for c in difflib.get_close_matches(fold_key(name), list(keys), n=3, cutoff=0.6)]
 
 
 def _check_totals(frames, stored: Tables, headers) -> list[Problem]:

@@ -36,6 +36,11 @@ def current_lang() -> str:
     return chosen if chosen in ("vi", "en") else state.settings().lang
 
 
+FILTER_LABELS = ((ids.FILTER_FROM, "filter_from"), (ids.FILTER_TO, "filter_to"), (ids.FILTER_UNIT, "filter_unit"),
+                 (ids.FILTER_KIND, "filter_kind"), (ids.FILTER_ORG_TYPE, "filter_org_type"),
+                 (ids.FILTER_DOCUMENT, "filter_document"))
+
+
 def _nav_id(path: str) -> str:
     return f"{ids.NAV}-{path.strip('/') or 'overview'}"
 
@@ -48,15 +53,13 @@ def _filter(label: str, component) -> dbc.Col:
 def layout() -> html.Div:
     """The page shell; Dash calls it for every page load (the language may differ)."""
     lang = current_lang()
-    values = state.parse_search("")
+    # Options are part of the first render: a value read from the URL must
+    # find its option, or the dropdown would drop it.
+    options = filter_options_for(state.tables(), lang)
     dropdown = dict(clearable=True, placeholder=t("filter_all", lang), persistence=False)
     filters = dbc.Row([
-        _filter(t("filter_from", lang), dcc.Dropdown(id=ids.FILTER_FROM, value=values[ids.FILTER_FROM], **dropdown)),
-        _filter(t("filter_to", lang), dcc.Dropdown(id=ids.FILTER_TO, value=values[ids.FILTER_TO], **dropdown)),
-        _filter(t("filter_unit", lang), dcc.Dropdown(id=ids.FILTER_UNIT, multi=True, **dropdown)),
-        _filter(t("filter_kind", lang), dcc.Dropdown(id=ids.FILTER_KIND, multi=True, **dropdown)),
-        _filter(t("filter_org_type", lang), dcc.Dropdown(id=ids.FILTER_ORG_TYPE, multi=True, **dropdown)),
-        _filter(t("filter_document", lang), dcc.Dropdown(id=ids.FILTER_DOCUMENT, multi=True, **dropdown)),
+        _filter(t(label, lang), dcc.Dropdown(id=component, options=choices, multi=component in state.MULTI, **dropdown))
+        for (component, label), choices in zip(FILTER_LABELS, options)
     ], className="g-2")
     nav = dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), id=_nav_id(path), href=path, active="exact"))
                    for path, key in PAGES], pills=True, className="flex-wrap")
@@ -95,11 +98,9 @@ def layout() -> html.Div:
     *[Output(f, "value") for f in ids.FILTERS],
     Input(ids.URL, "search"),
     *[Input(f, "value") for f in ids.FILTERS],
-    State(ids.LANG, "data"),
 )
-def sync_filters_and_url(search, *args):
+def sync_filters_and_url(search, *values):
     """URL → filters on load and on back/forward; filters → URL on every change."""
-    *values, lang = args
     if ctx.triggered_id in (None, ids.URL):
         parsed = state.parse_search(search)
         return no_update, *[parsed[f] for f in ids.FILTERS]
@@ -138,29 +139,30 @@ def watch_store_version(_tick, known):
 
 
 @callback(
-    Output(ids.FILTER_FROM, "options"),
-    Output(ids.FILTER_TO, "options"),
-    Output(ids.FILTER_UNIT, "options"),
-    Output(ids.FILTER_KIND, "options"),
-    Output(ids.FILTER_ORG_TYPE, "options"),
-    Output(ids.FILTER_DOCUMENT, "options"),
+    *[Output(component, "options") for component in ids.FILTERS],
     Input(ids.STORE_VERSION, "data"),
     State(ids.LANG, "data"),
+    prevent_initial_call=True,
 )
-def filter_options(_version, lang):
-    tables = state.tables()
+def refresh_filter_options(_version, lang):
+    """After an upload, new quarters, units and documents become choices."""
+    return filter_options_for(state.tables(), lang)
+
+
+def filter_options_for(tables, lang: str) -> list[list[dict]]:
+    """Options of each filter, in ``ids.FILTERS`` order."""
     quarters = sorted(tables.conferences["quarter"].dropna().unique())
     quarter_options = [{"label": quarter_label(q, lang), "value": q} for q in quarters]
     units = sorted(tables.units, key=sort_key)
     documents = tables.conference_documents["document"].value_counts().index.tolist()
-    return (
+    return [
         quarter_options,
         quarter_options,
         [{"label": u, "value": u} for u in units],
         [{"label": k.vi if lang == "vi" else k.en, "value": k.code} for k in CONFERENCE_KINDS],
         [{"label": o.vi if lang == "vi" else o.en, "value": o.code} for o in ORG_TYPES],
         [{"label": document_name(d), "value": d} for d in documents],
-    )
+    ]
 
 
 @callback(

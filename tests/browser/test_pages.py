@@ -1,0 +1,96 @@
+"""The real app in headless Chromium: pages load cleanly, filters live in the URL, clicks cross-filter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.ui import ids
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/attendance", "/topics", "/conferences", "/upload", "/history", "/no-such-page"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_without_console_errors(app_url, page, path):
+    page.goto(app_url + path)
+    page.settle()
+    name = path.strip("/") or "overview"
+    page.screenshot_as(name)
+    assert page.errors == []
+    assert page.locator("h1").count() >= 1
+
+
+def test_overview_shows_the_quarter_and_kpis(app_url, page):
+    page.goto(app_url + "/")
+    page.settle()
+    assert "Quý đang xem: Quý IV/2025" in page.inner_text(f"#{ids.KPIS}")
+    assert page.locator(f"#{ids.ACTIVITY_CHART} .bars path").count() > 10
+    assert page.locator(f"#{ids.LATEST_GRID} .ag-row").count() == 10
+
+
+def test_filter_change_updates_charts_and_url(app_url, page):
+    page.goto(app_url + "/")
+    page.settle()
+    before = page.locator(f"#{ids.ACTIVITY_CHART} .bars path").count()
+    page.locator(f"#{ids.FILTER_KIND}").click()
+    page.get_by_role("option", name="Chuyên đề").click()
+    page.keyboard.press("Escape")
+    page.settle()
+    assert "kind=chuyen_de" in page.url
+    after = page.locator(f"#{ids.ACTIVITY_CHART} .bars path").count()
+    assert 0 < after < before
+
+
+def test_shared_url_restores_the_view_and_back_works(app_url, page):
+    page.goto(app_url + "/?from=2023-Q1&to=2023-Q2&kind=hoc_tap_quan_triet")
+    page.settle()
+    assert "Quý II/2023" in page.inner_text(f"#{ids.KPIS}")
+    assert "Học tập, quán triệt" in page.inner_text(f"#{ids.FILTER_KIND}")
+    page.locator(f"#{ids.FILTER_CLEAR}").click()
+    page.settle()
+    assert "kind=" not in page.url
+    page.go_back()
+    page.settle()
+    assert "kind=hoc_tap_quan_triet" in page.url
+    assert "Học tập, quán triệt" in page.inner_text(f"#{ids.FILTER_KIND}")
+
+
+def test_click_on_a_bar_cross_filters(app_url, page):
+    page.goto(app_url + "/attendance")
+    page.settle()
+    bar = page.locator(f"#{ids.MIX_CHART} .bars path").first
+    bar.click(force=True)
+    page.settle()
+    assert re.search(r"org_type=\w+", page.url)
+    assert page.inner_text(f"#{ids.FILTER_SUMMARY}").startswith("Đang lọc")
+
+
+def test_language_switch(app_url, page):
+    page.goto(app_url + "/attendance")
+    page.settle()
+    assert page.get_by_role("heading", name="Thành phần dự").count() == 1
+    page.locator(f"#{ids.LANG_LINKS}-en").click()
+    page.settle()
+    assert page.url.endswith("/attendance")
+    assert page.get_by_role("heading", name="Attendance").count() == 1
+    assert "Attendee mix by organisation type" in page.inner_text(f"#{ids.MIX_CHART}")
+    page.locator(f"#{ids.LANG_LINKS}-vi").click()
+    page.settle()
+    assert page.get_by_role("heading", name="Thành phần dự").count() == 1
+
+
+def test_phone_width(app_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    from tests.browser.conftest import Page
+
+    phone = Page(context.new_page())
+    phone.goto(app_url + "/")
+    phone.settle()
+    phone.screenshot_as("overview-phone")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400
+    assert phone.errors == []
+    context.close()

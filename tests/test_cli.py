@@ -1,0 +1,75 @@
+"""python -m dashboard: sample → ingest → load, refusals on stderr, dry run, history, rollback, exit codes."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.store import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_done_when_flow(tmp_path):
+    """The foundation's acceptance: sample, ingest, then load gives the four tables."""
+    assert run("sample", "--out", str(tmp_path / "x")).returncode == 0
+    files = sorted(str(p) for p in (tmp_path / "x").glob("*.csv"))
+    done = run("ingest", "--store", str(tmp_path / "s"), *files)
+    assert done.returncode == 0, done.stderr
+    assert "phiên bản 1" in done.stdout
+    tables = load(tmp_path / "s")
+    assert {"unit", "quarter"} <= set(tables.conferences.columns)
+    assert len(tables.attendance) > 1000 and len(tables.conference_documents) > 0
+
+
+def test_refusal_exit_1_with_located_lines(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Mã hội nghị,Tổ chức,Số người dự\nHN-1,Chi bộ 1,hơn 20\n", encoding="utf-8")
+    code = main(["--lang", "en", "ingest", "--store", str(tmp_path / "s"), "--unit", "Đảng ủy phường A", str(bad)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert f"{bad.name}:2:Số người dự: 'hơn 20' is written in words. Write it in digits, e.g. 290." in err
+    assert any(line.startswith(f"{bad.name}:2:Mã hội nghị:") for line in err)
+    assert err[-1] == "Upload refused: 3 problem(s). Nothing written."
+    assert load(tmp_path / "s").version == 0
+
+
+def test_dry_run_writes_nothing(tmp_path, sample_dir, capsys):
+    files = [str(p) for p in sorted(sample_dir.glob("*.csv"))]
+    assert main(["ingest", "--dry-run", "--store", str(tmp_path / "s"), *files]) == 0
+    assert "Thêm mới" in capsys.readouterr().out
+    assert not (tmp_path / "s").exists()
+
+
+def test_history_and_rollback(tmp_path, sample_dir, capsys):
+    store = str(tmp_path / "s")
+    files = [str(p) for p in sorted(sample_dir.glob("*.csv"))]
+    assert main(["ingest", "--store", store, "--user", "lan", *files]) == 0
+    assert main(["rollback", "0", "--store", store]) == 0
+    assert main(["history", "--store", store]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("1\t") and "\tlan\tupload\t" in out[-2]
+    assert out[-1].startswith("2\t") and "rollback → 0" in out[-1]
+    assert load(store).conferences.empty
+
+
+@pytest.mark.parametrize("args", [[], ["ingest"], ["rollback", "x"], ["sample"], ["bogus"]])
+def test_usage_errors_exit_2(args):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    assert main(["ingest", "--store", str(tmp_path / "s"), str(tmp_path / "nope.csv")]) == 2
+
+
+def test_rollback_unknown_version_exit_1(tmp_path, capsys):
+    assert main(["--lang", "en", "rollback", "5", "--store", str(tmp_path / "s")]) == 1
+    assert "There is no version 5" in capsys.readouterr().err
