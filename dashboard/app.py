@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urlparse
 
 import dash
 from dash import Dash
 from flask import redirect, request
 
+from dashboard.auth import web as auth_web
 from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
 from dashboard.store import Store
-from dashboard.ui import shell
+from dashboard.ui import shell, templates
 
 PACKAGE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
@@ -58,16 +58,14 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     @server.route("/lang/<code>")
     def set_language(code: str):
-        target = request.referrer or "/"
-        parsed = urlparse(target)
-        # Only ever redirect within this site.
-        back = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
-        response = redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+        response = redirect(auth_web.local_target(request.referrer))
         if code in ("vi", "en"):
             response.set_cookie(shell.LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
         return response
 
     app.layout = shell.layout
+    auth_web.install(server, settings, shell.current_lang, app.csp_hashes)
+    templates.register(server)
     return app
 
 

@@ -1,4 +1,4 @@
-"""``python -m dashboard <command>``: sample, ingest, history, rollback, serve.
+"""``python -m dashboard <command>``: sample, ingest, history, rollback, users, serve.
 
 Exit codes: 0 done, 1 refused (every problem printed on standard error as
 ``FILE:ROW:COLUMN: message``), 2 usage error.
@@ -58,6 +58,21 @@ def main(argv: list[str] | None = None) -> int:
     rollback.add_argument("--store", type=Path)
     rollback.add_argument("--user", default="cli")
 
+    users = commands.add_parser("users", help="manage accounts: add, remove, list, set-role")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    add = user_commands.add_parser("add", help="add an account (password from standard input when not a terminal)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["viewer", "staff", "admin"])
+    add.add_argument("--unit", action="append", default=[], help="a unit the user belongs to (repeatable)")
+    remove = user_commands.add_parser("remove", help="remove an account")
+    remove.add_argument("name")
+    user_commands.add_parser("list", help="list accounts")
+    set_role = user_commands.add_parser("set-role", help="change an account's role (and units)")
+    set_role.add_argument("name")
+    set_role.add_argument("role", choices=["viewer", "staff", "admin"])
+    set_role.add_argument("--unit", action="append", default=[])
+    users.add_argument("--users-file", type=Path)
+
     serve = commands.add_parser("serve", help="start the dashboard")
     serve.add_argument("--store", type=Path)
     serve.add_argument("--host")
@@ -66,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     settings = Settings.load(store=getattr(args, "store", None), lang=args.lang,
-                             host=getattr(args, "host", None), port=getattr(args, "port", None))
+                             host=getattr(args, "host", None), port=getattr(args, "port", None),
+                             users_file=getattr(args, "users_file", None))
     lang = settings.lang
     try:
         return COMMANDS[args.command](args, settings, lang)
@@ -144,4 +160,38 @@ def _serve(args, settings, lang) -> int:
     return 0
 
 
-COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "rollback": _rollback, "serve": _serve}
+def _read_password() -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Mật khẩu / password: ")
+    if first != getpass.getpass("Nhập lại / again: "):
+        raise SystemExit("Hai mật khẩu không khớp / the passwords differ")
+    return first
+
+
+def _users(args, settings, lang) -> int:
+    from dashboard.auth.users import UsersError, UserStore
+
+    store = UserStore(settings.users_file)
+    try:
+        if args.users_command == "add":
+            user = store.add(args.name, args.role, _read_password(), args.unit)
+            print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+        elif args.users_command == "remove":
+            store.remove(args.name)
+        elif args.users_command == "set-role":
+            user = store.set_role(args.name, args.role, args.unit)
+            print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+        else:
+            for user in sorted(store.all(), key=lambda u: u.name):
+                print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+    except UsersError as error:
+        print(f"users: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "rollback": _rollback, "serve": _serve,
+            "users": _users}

@@ -31,6 +31,14 @@ class Settings:
     """Leave members exempt from meetings out of the study-rate denominator."""
     lock_timeout: float = 10.0
     """Seconds an upload waits for another one to finish before 'try again'."""
+    users_file: Path = ROOT / "data" / "users.json"
+    """Accounts and roles (outside git); the session key file sits beside it."""
+    secret_key: str = ""
+    """Key that signs session cookies; empty: a random key kept beside the users file."""
+    login_required: bool = False
+    """Whether viewing the dashboard needs a login (uploads always do)."""
+    https: bool = False
+    """Served over HTTPS: cookies get the Secure flag and HSTS is sent."""
     host: str = "127.0.0.1"
     """Address the dashboard listens on."""
     port: int = 8050

@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import request
 
+from dashboard.auth import web as auth
 from dashboard.contract.documents import document_name
 from dashboard.contract.periods import quarter_label
 from dashboard.contract.text import sort_key
@@ -39,6 +40,14 @@ def current_lang() -> str:
 FILTER_LABELS = ((ids.FILTER_FROM, "filter_from"), (ids.FILTER_TO, "filter_to"), (ids.FILTER_UNIT, "filter_unit"),
                  (ids.FILTER_KIND, "filter_kind"), (ids.FILTER_ORG_TYPE, "filter_org_type"),
                  (ids.FILTER_DOCUMENT, "filter_document"))
+
+
+def _account(lang: str) -> list:
+    user = auth.current()
+    if user is None:
+        return [html.A(t("login", lang), href="/login", className="small me-3")]
+    return [html.Span(f"{user.name} ({user.role})", className="small me-2"),
+            html.A(t("logout", lang), href="/logout", className="small me-3")]
 
 
 def _nav_id(path: str) -> str:
@@ -67,6 +76,7 @@ def layout() -> html.Div:
         html.Div([html.Span(t("app_title", lang), className="h5 mb-0 me-2"),
                   html.Small(t("app_subtitle", lang), className="text-muted d-none d-md-inline")]),
         html.Div([
+            *_account(lang),
             html.Span(t("language", lang) + ": ", className="small me-1"),
             html.A("Tiếng Việt", href="/lang/vi", id=f"{ids.LANG_LINKS}-vi", className="small me-2",
                    **({"aria-current": "true"} if lang == "vi" else {})),

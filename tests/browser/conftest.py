@@ -24,6 +24,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+PASSWORD = "browser-pass-1"
+USERS = (("lan", "staff", ["Đảng ủy phường Thanh Khê Tây"]), ("quan", "admin", []), ("xem", "viewer", []))
+
+
 def chromium_path() -> str | None:
     return next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 
@@ -50,9 +54,16 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90) -> N
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """The dashboard on a fresh store, filled from the bundled samples at start."""
-    store = tmp_path_factory.mktemp("browser") / "store"
+    from dashboard.auth.users import UserStore
+
+    folder = tmp_path_factory.mktemp("browser")
+    store, users_file = folder / "store", folder / "users.json"
+    users = UserStore(users_file)
+    for name, role, units in USERS:
+        users.add(name, role, PASSWORD, units)
     port = free_port()
-    env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_PORT": str(port), "DASHBOARD_HOST": "127.0.0.1"}
+    env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_PORT": str(port), "DASHBOARD_HOST": "127.0.0.1",
+           "DASHBOARD_USERS_FILE": str(users_file)}
     log = open(tmp_path_factory.mktemp("log") / "app.log", "w")
     process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -98,6 +109,13 @@ class Page:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=timeout)
         self.page.wait_for_timeout(300)
+
+    def login(self, base: str, name: str, next_path: str = "/upload") -> None:
+        self.page.goto(f"{base}/login?next={next_path}")
+        self.page.fill("#name", name)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.settle()
 
     def screenshot_as(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Access control: users and roles (``users.py``), login and enforcement (``web.py``)."""

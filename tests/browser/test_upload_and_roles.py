@@ -1,0 +1,103 @@
+"""Staff upload through the page and see it on the overview; viewers and anonymous clients are refused;
+data that looks like HTML or script renders as inert text."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from dashboard.ui import ids
+
+pytestmark = pytest.mark.browser
+
+UNIT = "Đảng ủy phường Thanh Khê Tây"
+XSS_ORG = "<script>window.__xss = 1</script>Hội XSS"
+XSS_TITLE = '<img src=x onerror="window.__xss = 2">Hội nghị thử'
+
+
+def upload_files(tmp_path):
+    orgs = tmp_path / "to-chuc.csv"
+    orgs.write_text(f"Tổ chức,Loại tổ chức,Số thành viên\n\"{XSS_ORG}\",Hội khác,40\n", encoding="utf-8-sig")
+    conf = tmp_path / "hoi-nghi.csv"
+    conf.write_text("Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình,Văn bản\n"
+                    f"HN-2026-01,15/01/2026,\"{XSS_TITLE.replace(chr(34), chr(34) * 2)}\",{UNIT},Thông tin thời sự,57-NQ/TW\n",
+                    encoding="utf-8-sig")
+    att = tmp_path / "thanh-phan.csv"
+    att.write_text("Mã hội nghị,Tổ chức,Số người dự,Số đảng viên\n"
+                   f"HN-2026-01,Chi bộ khu dân cư số 1,30,30\nHN-2026-01,\"{XSS_ORG}\",12,2\n", encoding="utf-8-sig")
+    return [str(orgs), str(conf), str(att)]
+
+
+def test_staff_upload_appears_on_the_overview_and_data_stays_text(app_url, page, tmp_path):
+    page.login(app_url, "lan")
+    assert page.url.endswith("/upload")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", upload_files(tmp_path))
+    page.settle()
+    assert "Tệp hợp lệ" in page.inner_text(f"#{ids.UPLOAD_RESULT}")
+    page.screenshot_as("upload-preview")
+    page.click(f"#{ids.UPLOAD_CONFIRM}")
+    page.settle()
+    assert "Đã ghi" in page.inner_text(f"#{ids.UPLOAD_RESULT}")
+    page.goto(app_url + "/")
+    page.settle()
+    assert "Quý I/2026" in page.inner_text(f"#{ids.KPIS}")
+    assert XSS_TITLE in page.inner_text(f"#{ids.LATEST_GRID}")  # shown literally
+    page.goto(app_url + "/attendance?from=2026-Q1")
+    page.settle()
+    assert page.evaluate("window.__xss") is None  # nothing in the data ran
+    assert page.errors == []
+
+
+def test_refused_upload_lists_every_problem(app_url, page, tmp_path):
+    bad = tmp_path / "sai.csv"
+    bad.write_text("Mã hội nghị,Tổ chức,Số người dự\nHN-9,Chi bộ số 99,hơn 20\n", encoding="utf-8")
+    page.login(app_url, "lan")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(bad)])
+    page.settle()
+    text = page.inner_text(f"#{ids.UPLOAD_RESULT}")
+    assert "Chưa thể tải lên: 3 vấn đề" in text and "hơn 20" in text
+    assert page.is_disabled(f"#{ids.UPLOAD_CONFIRM}")
+    with page.expect_download() as download:
+        page.click(f"#{ids.UPLOAD_PROBLEMS_BUTTON}")
+    assert download.value.suggested_filename == "van-de-tai-len.csv"
+
+
+def test_viewer_sees_no_upload_page_and_is_refused_directly(app_url, page):
+    page.login(app_url, "xem")
+    page.goto(app_url + "/upload")
+    page.settle()
+    assert page.locator(f"#{ids.UPLOAD}").count() == 0
+    status = page.evaluate("""async () => (await fetch('/_dash-update-component', {method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({output: 'upload-result.children', outputs: {id: 'upload-result', property: 'children'},
+                              inputs: [], changedPropIds: []})})).status""")
+    assert status == 403
+
+
+def test_anonymous_is_refused(app_url):
+    body = json.dumps({"output": "history-result.children", "outputs": {"id": "history-result", "property": "children"},
+                       "inputs": [], "changedPropIds": []}).encode()
+    request = urllib.request.Request(app_url + "/_dash-update-component", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    assert refused.value.code == 401
+
+
+def test_admin_history_and_undo(app_url, page):
+    page.login(app_url, "quan", "/history")
+    page.settle()
+    rows = page.locator(f"#{ids.HISTORY_GRID} .ag-row")
+    assert rows.count() >= 2  # the samples, then the staff upload
+    page.screenshot_as("history")
+    page.on("dialog", lambda dialog: dialog.accept())
+    rows.first.click()
+    page.click(f"#{ids.HISTORY_UNDO}")
+    page.settle()
+    assert "Đã khôi phục" in page.inner_text(f"#{ids.HISTORY_RESULT}")
+    page.goto(app_url + "/")
+    page.settle()
+    assert "Quý IV/2025" in page.inner_text(f"#{ids.KPIS}")  # the 2026 upload is undone

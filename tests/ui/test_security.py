@@ -1,0 +1,202 @@
+"""Access control and web security, through the real Flask server of the app."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.auth.users import UserStore, UsersError
+from dashboard.settings import Settings
+from dashboard.ui import ids
+
+ROOT = Path(__file__).resolve().parents[2]
+UNIT = "Đảng ủy phường Thanh Khê Tây"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, sample_store_ro):
+    import shutil
+
+    from dashboard.app import create_app
+
+    folder = tmp_path_factory.mktemp("secure")
+    shutil.copytree(sample_store_ro, folder / "store")
+    users = UserStore(folder / "users.json")
+    users.add("lan", "staff", "staff-pass-1", [UNIT])
+    users.add("quan", "admin", "admin-pass-1")
+    users.add("xem", "viewer", "viewer-pass-1")
+    settings = Settings.load(store=folder / "store", users_file=folder / "users.json", samples="", max_upload_mb=1)
+    app = create_app(settings)
+    app.server.test_client().get("/")  # Dash registers page callbacks on its first request
+    return app
+
+
+def body_for(app, output_id: str) -> dict:
+    """A well-formed callback request for the callback writing ``output_id``."""
+    key = next(k for k in app.callback_map if f"{output_id}." in k)
+    spec = app.callback_map[key]
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
+    return {"output": key, "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [{**i, "value": None} for i in spec["inputs"]],
+            "state": [{**s, "value": None} for s in spec["state"]], "changedPropIds": []}
+
+
+def login(client, name, password):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": "/upload"})
+
+
+@pytest.mark.parametrize("output", [ids.UPLOAD_RESULT, ids.HISTORY_GRID, ids.HISTORY_RESULT])
+def test_anonymous_gets_401_and_nothing_runs(app, output):
+    response = app.server.test_client().post("/_dash-update-component", json=body_for(app, output))
+    assert response.status_code == 401
+
+
+def test_viewer_gets_403(app):
+    client = app.server.test_client()
+    assert login(client, "xem", "viewer-pass-1").status_code == 302
+    assert client.post("/_dash-update-component", json=body_for(app, ids.UPLOAD_RESULT)).status_code == 403
+    assert client.post("/_dash-update-component", json=body_for(app, ids.HISTORY_GRID)).status_code == 403
+
+
+def test_staff_may_upload_but_not_undo(app):
+    client = app.server.test_client()
+    login(client, "lan", "staff-pass-1")
+    assert client.post("/_dash-update-component", json=body_for(app, ids.UPLOAD_RESULT)).status_code in (200, 204)
+    assert client.post("/_dash-update-component", json=body_for(app, ids.HISTORY_RESULT)).status_code == 403
+
+
+def test_admin_may_undo(app):
+    client = app.server.test_client()
+    login(client, "quan", "admin-pass-1")
+    assert client.post("/_dash-update-component", json=body_for(app, ids.HISTORY_RESULT)).status_code in (200, 204)
+
+
+def test_public_charts_need_no_login(app):
+    response = app.server.test_client().post("/_dash-update-component", json=body_for(app, ids.MIX_CHART))
+    assert response.status_code in (200, 204)
+
+
+def test_wrong_password_then_lockout(app):
+    client = app.server.test_client()
+    codes = [login(client, "quan", "wrong").status_code for _ in range(6)]
+    assert codes[:5] == [401] * 5 and codes[5] == 429
+    assert login(client, "quan", "admin-pass-1").status_code == 429  # locked for a minute, even with the right one
+
+
+def test_login_needs_csrf_token(app):
+    response = app.server.test_client().post("/login", data={"name": "lan", "password": "staff-pass-1"})
+    assert response.status_code == 401
+    assert "hết hạn" in response.get_data(as_text=True)
+
+
+def test_logout(app):
+    client = app.server.test_client()
+    login(client, "lan", "staff-pass-1")
+    client.get("/logout")
+    assert client.post("/_dash-update-component", json=body_for(app, ids.UPLOAD_RESULT)).status_code == 401
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_no_open_redirect(app, target):
+    client = app.server.test_client()
+    page = client.get(f"/login?next={target}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"name": "lan", "password": "staff-pass-1", "csrf_token": token, "next": target})
+    assert response.headers["Location"] in ("/", "http://localhost/")
+    response = client.get("/lang/en", headers={"Referer": target})
+    assert response.headers["Location"] in ("/", "http://localhost/")
+
+
+def test_security_headers(app):
+    response = app.server.test_client().get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    cookie_client = app.server.test_client()
+    login(cookie_client, "lan", "staff-pass-1")
+
+
+def test_session_cookie_flags(app):
+    client = app.server.test_client()
+    page = client.get("/login")
+    cookie = page.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_request_over_the_limit_gets_413(app):
+    big = b"x" * int(3 * 1_000_000)
+    response = app.server.test_client().post("/_dash-update-component", data=big, content_type="application/json")
+    assert response.status_code == 413
+
+
+def test_login_required_setting(tmp_path, sample_store_ro):
+    from flask import Flask
+
+    from dashboard.auth import web
+
+    server = Flask("t")
+    web.install(server, Settings.load(store=sample_store_ro, users_file=tmp_path / "u.json", login_required=True),
+                lambda: "vi", lambda: [])
+
+    @server.route("/")
+    def index():
+        return "dashboard"
+
+    client = server.test_client()
+    assert client.get("/").status_code == 302 and "/login" in client.get("/").headers["Location"]
+    assert client.post("/_dash-update-component", json={}).status_code == 401
+    assert client.get("/login").status_code == 200
+
+
+def test_secret_key_file_is_private_and_stable(tmp_path):
+    from dashboard.auth.web import secret_key
+
+    settings = Settings.load(users_file=tmp_path / "users.json")
+    first = secret_key(settings)
+    assert first == secret_key(settings) and len(first) == 64
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+    assert secret_key(Settings.load(users_file=tmp_path / "users.json", secret_key="given")) == "given"
+
+
+def test_user_store_rules(tmp_path):
+    users = UserStore(tmp_path / "users.json")
+    with pytest.raises(UsersError):
+        users.add("a", "staff", "longenough")  # staff needs a unit
+    with pytest.raises(UsersError):
+        users.add("a", "boss", "longenough")
+    with pytest.raises(UsersError):
+        users.add("a", "viewer", "short")
+    users.add("a", "viewer", "longenough")
+    with pytest.raises(UsersError):
+        users.add("a", "viewer", "longenough")
+    assert users.authenticate("a", "longenough").role == "viewer"
+    assert users.authenticate("a", "wrong") is None and users.authenticate("nobody", "x") is None
+    assert "longenough" not in (tmp_path / "users.json").read_text()
+    assert not users.has_writer()
+    users.set_role("a", "staff", [UNIT])
+    assert users.has_writer() and users.get("a").may_upload_for() == [UNIT]
+    users.remove("a")
+    with pytest.raises(UsersError):
+        users.remove("a")
+
+
+def test_users_cli(tmp_path):
+    path = str(tmp_path / "users.json")
+
+    def cli(*args, stdin=""):
+        return subprocess.run([sys.executable, "-m", "dashboard", "users", "--users-file", path, *args],
+                              input=stdin, capture_output=True, text=True, cwd=ROOT)
+
+    assert cli("add", "lan", "--role", "staff", "--unit", UNIT, stdin="pass-word-1\n").returncode == 0
+    assert cli("add", "lan", "--role", "staff", "--unit", UNIT, stdin="pass-word-1\n").returncode == 1
+    assert cli("set-role", "lan", "admin").returncode == 0
+    assert cli("list").stdout.startswith("lan\tadmin")
+    assert cli("remove", "lan").returncode == 0 and cli("list").stdout == ""
+    assert cli("remove", "lan").returncode == 1
