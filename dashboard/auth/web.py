@@ -141,6 +141,7 @@ def local_target(target: str | None) -> str:
 
 
 def _plain_headers(response, settings: Settings):
+    response.headers.setdefault("X-Worker-Pid", str(os.getpid()))  # which worker answered (ops, tests)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")

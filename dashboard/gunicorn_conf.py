@@ -1,0 +1,17 @@
+"""gunicorn settings for production: ``gunicorn -c python:dashboard.gunicorn_conf 'dashboard.app:server()'``.
+
+Workers share nothing but the store folder: each reads the ledger's version
+on every request, so an upload committed through one worker is seen by all.
+"""
+
+import os
+
+bind = os.environ.get("DASHBOARD_BIND", "127.0.0.1:8050")
+workers = int(os.environ.get("DASHBOARD_WORKERS", "2"))
+threads = int(os.environ.get("DASHBOARD_THREADS", "2"))
+timeout = 60
+# Each worker builds its own app: the Delta Lake reader's runtime must not be
+# created before the fork (a forked copy of it hangs). The samples are still
+# ingested once: the store's writer lock makes the other workers' attempt a no-op.
+preload_app = False
+accesslog = "-"
