@@ -1,4 +1,4 @@
-"""``python -m dashboard <command>``: sample, ingest, history, rollback, users, serve.
+"""``python -m dashboard <command>``: sample, ingest, history, rollback, users, bench, serve.
 
 Exit codes: 0 done, 1 refused (every problem printed on standard error as
 ``FILE:ROW:COLUMN: message``), 2 usage error.
@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     set_role.add_argument("role", choices=["viewer", "staff", "admin"])
     set_role.add_argument("--unit", action="append", default=[])
     users.add_argument("--users-file", type=Path)
+
+    bench = commands.add_parser("bench", help="benchmark ingest, analytics and the served app (needs the dev extra)")
+    bench.add_argument("--scale", choices=["ward", "province", "national"], default="ward")
+    bench.add_argument("--requests", type=int, default=200, help="requests per interaction")
+    bench.add_argument("--out", type=Path, help="write the report as Markdown here")
 
     serve = commands.add_parser("serve", help="start the dashboard")
     serve.add_argument("--store", type=Path)
@@ -152,6 +157,13 @@ def _rollback(args, settings, lang) -> int:
     return 0
 
 
+def _bench(args, settings, lang) -> int:
+    from dashboard.bench import run
+
+    run(args.scale, requests=args.requests, out=args.out)
+    return 0
+
+
 def _serve(args, settings, lang) -> int:
     from dashboard.app import create_app
 
@@ -193,5 +205,5 @@ def _users(args, settings, lang) -> int:
     return 0
 
 
-COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "rollback": _rollback, "serve": _serve,
+COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "rollback": _rollback, "serve": _serve, "bench": _bench,
             "users": _users}

@@ -1,0 +1,316 @@
+"""``python -m dashboard bench --scale ward|province|national``: how fast, against peers in the same run.
+
+Timings are reported, never asserted: this machine is shared and noisy, so
+each figure that matters is a ratio to a peer measured in the same run.
+
+1. Ingest — validate and commit one quarter's files into a store that holds
+   the registry; the floor is the same files read by pyarrow's CSV reader
+   and written as Parquet, with no validation.
+2. Analytics — the four functions on the loaded tables; the same results
+   from DuckDB SQL and from Polars over the stored Parquet files, asserted
+   equal; ratio to the fastest.
+3. Interactions — p50/p95 of the dashboard's main callbacks over HTTP,
+   against the app served by gunicorn (2 workers), N requests each.
+4. Memory and payload — peak RSS of a worker; bytes of each callback answer.
+5. Cold start — seconds from starting gunicorn to the first page served.
+
+Needs the ``dev`` extra (DuckDB, Polars).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.ingest import commit_upload
+from dashboard.sample import generate
+from dashboard.settings import ROOT, Settings
+from dashboard.store import Store, load
+from dashboard.transforms import attendee_mix, coverage_gaps, quarterly_activity, topic_coverage
+
+SCALES = {"ward": (1, (2024, 2025)), "province": (100, (2024, 2025)), "national": (3300, (2024, 2025))}
+QUARTER = "2025-Q2"
+
+
+@dataclass
+class Report:
+    scale: str
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, section: str, measure: str, value: str) -> None:
+        self.rows.append((section, measure, value))
+        print(f"{section:<14} {measure:<58} {value}", flush=True)
+
+    def markdown(self) -> str:
+        lines = ["| section | measure | value |", "|---|---|---|"]
+        lines += [f"| {s} | {m} | {v} |" for s, m, v in self.rows]
+        return "\n".join(lines)
+
+
+def _timed(function, *args, repeat: int = 1, **kwargs):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function(*args, **kwargs)
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def bench_ingest(report: Report, data: Path, work: Path) -> Path:
+    store = work / "store"
+    settings = Settings.load(store=store, samples="", max_upload_mb=2000)
+    files = sorted(data.glob("*.csv"))
+    earlier = [f for f in files if f.name < QUARTER or f.name == "organizations.csv"]
+    quarter = [f for f in files if f.name.startswith(QUARTER)]
+    commit_upload(earlier, store, user="bench", settings=settings)
+    rows = sum(sum(1 for _ in f.open(encoding="utf-8-sig")) - 1 for f in quarter)
+    seconds, _ = _timed(commit_upload, quarter, store, user="bench", settings=settings)
+
+    import pyarrow.csv as pv
+    import pyarrow.parquet as pq
+
+    def floor():
+        for f in quarter:
+            pq.write_table(pv.read_csv(f), work / f"{f.stem}.parquet")
+
+    floor_seconds, _ = _timed(floor)
+    report.add("ingest", f"one quarter ({rows:,} rows) validated + committed", f"{seconds:.2f} s ({rows / seconds:,.0f} rows/s)")
+    report.add("ingest", "floor: pyarrow CSV read + Parquet write, no validation", f"{floor_seconds:.3f} s")
+    report.add("ingest", "ratio to floor (target ≤ 3×)", f"{seconds / floor_seconds:.1f}×")
+    commit_upload(files, store, user="bench", settings=settings)  # the rest of the data
+    return store
+
+
+def _parquet(store: Path, name: str) -> list[str]:
+    from deltalake import DeltaTable
+
+    entry = Store(store).ledger()[-1]
+    return DeltaTable(str(store / name), version=entry.table_versions[name]).file_uris()
+
+
+def duckdb_results(store: Path) -> dict[str, pd.DataFrame]:
+    import duckdb
+
+    con = duckdb.connect()
+    for name in ("conferences", "attendance", "organizations", "conference_documents"):
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_parquet(store, name)!r})")
+    activity = con.sql("""
+        WITH r AS (SELECT unit, conference_id, SUM(attendees) a FROM attendance GROUP BY ALL)
+        SELECT c.quarter, COUNT(*) AS conferences, SUM(COALESCE(r.a, c.attendees_total, 0)) AS attendees
+        FROM conferences c LEFT JOIN r USING (unit, conference_id) GROUP BY c.quarter ORDER BY c.quarter""").df()
+    mix = con.sql("""
+        SELECT c.quarter, o.org_type, SUM(a.attendees) AS attendees
+        FROM attendance a JOIN conferences c USING (unit, conference_id)
+        JOIN organizations o USING (unit, organization) GROUP BY ALL ORDER BY c.quarter, o.org_type""").df()
+    coverage = con.sql("""
+        WITH cells AS (SELECT unit, organization, party_members - COALESCE(exempt_members, 0) AS capacity
+                       FROM organizations WHERE org_type = 'chi_bo' AND party_members IS NOT NULL),
+             sent AS (SELECT d.document, a.unit, a.organization, SUM(COALESCE(a.party_members, a.attendees)) AS pm
+                      FROM attendance a JOIN conference_documents d USING (unit, conference_id)
+                      WHERE a.attendees > 0 GROUP BY ALL)
+        SELECT s.document, SUM(LEAST(s.pm, cells.capacity)) AS party_members_studied
+        FROM sent s JOIN cells USING (unit, organization) GROUP BY s.document ORDER BY s.document""").df()
+    gaps = con.sql("""
+        SELECT c.quarter, COUNT(DISTINCT (a.unit, a.organization)) AS reached
+        FROM attendance a JOIN conferences c USING (unit, conference_id) WHERE a.attendees > 0
+        GROUP BY c.quarter ORDER BY c.quarter""").df()
+    return {"activity": activity, "mix": mix, "coverage": coverage, "gaps": gaps}
+
+
+def polars_results(store: Path) -> dict[str, pd.DataFrame]:
+    import polars as pl
+
+    scan = {n: pl.scan_parquet(_parquet(store, n)) for n in ("conferences", "attendance", "organizations",
+                                                             "conference_documents")}
+    conf, att, orgs, docs = scan["conferences"], scan["attendance"], scan["organizations"], scan["conference_documents"]
+    rows = att.group_by("unit", "conference_id").agg(pl.col("attendees").sum().alias("a"))
+    activity = (conf.join(rows, on=["unit", "conference_id"], how="left")
+                .with_columns(pl.coalesce("a", "attendees_total", pl.lit(0)).alias("attendees"))
+                .group_by("quarter").agg(pl.len().alias("conferences"), pl.col("attendees").sum()).sort("quarter"))
+    mix = (att.join(conf.select("unit", "conference_id", "quarter"), on=["unit", "conference_id"])
+           .join(orgs.select("unit", "organization", "org_type"), on=["unit", "organization"])
+           .group_by("quarter", "org_type").agg(pl.col("attendees").sum()).sort("quarter", "org_type"))
+    cells = (orgs.filter((pl.col("org_type") == "chi_bo") & pl.col("party_members").is_not_null())
+             .select("unit", "organization",
+                     (pl.col("party_members") - pl.col("exempt_members").fill_null(0)).alias("capacity")))
+    coverage = (att.filter(pl.col("attendees") > 0).join(docs, on=["unit", "conference_id"])
+                .group_by("document", "unit", "organization")
+                .agg(pl.coalesce("party_members", "attendees").sum().alias("pm"))
+                .join(cells, on=["unit", "organization"])
+                .group_by("document").agg(pl.min_horizontal("pm", "capacity").sum().alias("party_members_studied"))
+                .sort("document"))
+    gaps = (att.filter(pl.col("attendees") > 0).join(conf.select("unit", "conference_id", "quarter"),
+                                                      on=["unit", "conference_id"])
+            .group_by("quarter").agg(pl.struct("unit", "organization").n_unique().alias("reached")).sort("quarter"))
+    collected = pl.collect_all([activity, mix, coverage, gaps])
+    return dict(zip(("activity", "mix", "coverage", "gaps"), (f.to_pandas() for f in collected)))
+
+
+def pandas_results(tables) -> dict[str, pd.DataFrame]:
+    activity = quarterly_activity(tables)
+    activity = activity[activity["quarter"].isin(tables.conferences["quarter"].unique())]
+    coverage = topic_coverage(tables)
+    gaps = coverage_gaps(tables)
+    return {
+        "activity": activity[["quarter", "conferences", "attendees"]].reset_index(drop=True),
+        "mix": attendee_mix(tables).sort_values(["quarter", "org_type"])[["quarter", "org_type", "attendees"]]
+        .reset_index(drop=True),
+        "coverage": coverage[coverage["cells_reached"] > 0].sort_values("document")[["document", "party_members_studied"]]
+        .reset_index(drop=True),
+        "gaps": gaps[~gaps["missed"]].groupby("quarter").size().rename("reached").reset_index(),
+    }
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    left, right = a.reset_index(drop=True), b.reset_index(drop=True)[list(a.columns)]
+    try:
+        pd.testing.assert_frame_equal(left, right, check_dtype=False, check_exact=False)
+        return True
+    except AssertionError:
+        return False
+
+
+def bench_analytics(report: Report, store: Path) -> None:
+    load_seconds, tables = _timed(load, store)
+    report.add("analytics", f"load() the tables ({len(tables.attendance):,} attendance rows)", f"{load_seconds:.2f} s")
+    ours, theirs = {}, {}
+    ours_s, ours = _timed(pandas_results, tables, repeat=3)
+    duck_s, duck = _timed(duckdb_results, store, repeat=3)
+    polars_s, pol = _timed(polars_results, store, repeat=3)
+    for name, frame in ours.items():
+        agree = _same(frame, duck[name]) and _same(frame, pol[name])
+        if not agree:
+            raise AssertionError(f"{name}: pandas, DuckDB and Polars disagree")
+    fastest = min(duck_s, polars_s)
+    report.add("analytics", "four analytics, pandas (tables in memory)", f"{ours_s * 1000:.0f} ms")
+    report.add("analytics", "same results, DuckDB SQL over Parquet", f"{duck_s * 1000:.0f} ms")
+    report.add("analytics", "same results, Polars over Parquet", f"{polars_s * 1000:.0f} ms")
+    report.add("analytics", "results equal in all three", "yes")
+    report.add("analytics", "ratio to the fastest (target ≤ 1.5×)", f"{ours_s / fastest:.2f}×")
+    for name, function in (("quarterly_activity", quarterly_activity), ("attendee_mix", attendee_mix),
+                           ("topic_coverage", topic_coverage), ("coverage_gaps", coverage_gaps)):
+        seconds, _ = _timed(function, tables, repeat=3)
+        report.add("analytics", f"  {name}", f"{seconds * 1000:.0f} ms")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _callback_bodies(store: Path) -> dict[str, dict]:
+    """Requests the browser sends for the main interactions (built from the app's own callback map)."""
+    from dashboard.app import create_app
+    from dashboard.ui import ids
+
+    app = create_app(Settings.load(store=store, samples=""))
+    app.server.test_client().get("/")
+    tables = load(store)
+    last = tables.conferences["quarter"].max()
+    document = tables.conference_documents["document"].value_counts().index[0]
+
+    def body(output_id, values):
+        key = next(k for k in app.callback_map if f"{output_id}." in k)
+        spec = app.callback_map[key]
+        outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
+        inputs = [{**i, "value": values.get(i["id"])} for i in spec["inputs"]]
+        state = [{**s, "value": values.get(s["id"])} for s in spec["state"]]
+        return {"output": key, "outputs": outputs, "inputs": inputs, "state": state,
+                "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"]}
+
+    base = {ids.LANG: "vi", ids.STORE_VERSION: tables.version, ids.FILTER_UNIT: [], ids.FILTER_KIND: [],
+            ids.FILTER_ORG_TYPE: [], ids.FILTER_DOCUMENT: []}
+    return {
+        "page load (overview, no filter)": body(ids.KPIS, base),
+        "filter change (overview, one kind)": body(ids.KPIS, {**base, ids.FILTER_KIND: ["hoc_tap_quan_triet"]}),
+        "quarter change (attendance page)": body(ids.MIX_CHART, {**base, ids.FILTER_FROM: last, ids.FILTER_TO: last}),
+        "drill-down (topics, one document)": body(ids.COVERAGE_CHART, {**base, ids.FILTER_DOCUMENT: [document]}),
+    }
+
+
+def bench_server(report: Report, store: Path, requests: int) -> None:
+    bodies = _callback_bodies(store)
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_SAMPLES": "",
+           "DASHBOARD_USERS_FILE": str(store.parent / "users.json")}
+    start = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "1",
+                               "--bind", f"127.0.0.1:{port}", "--config", "python:dashboard.gunicorn_conf",
+                               "--access-logfile", "/dev/null", "dashboard.app:server()"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/", timeout=5).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() - start > 300:
+                    raise RuntimeError("gunicorn did not start")
+                time.sleep(0.05)
+        report.add("cold start", "gunicorn start → first page served (target ≤ 5 s)", f"{time.perf_counter() - start:.2f} s")
+        for name, body in bodies.items():
+            data = json.dumps(body).encode()
+            times, size = [], 0
+            for _ in range(requests):
+                request = urllib.request.Request(url + "/_dash-update-component", data=data,
+                                                 headers={"Content-Type": "application/json"})
+                begin = time.perf_counter()
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    size = len(response.read())
+                times.append(time.perf_counter() - begin)
+            p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[18]
+            report.add("interaction", f"{name}: p50 / p95 (target p95 ≤ 150 ms)", f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms")
+            report.add("payload", f"{name}: answer size (target ≤ 500 KB per figure)", f"{size / 1024:.0f} KB")
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        peak = max((_peak_rss_mb(int(pid)) for pid in children), default=0)
+        report.add("memory", "peak RSS of a worker with data loaded (target ≤ 2 GB)", f"{peak:,.0f} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, pandas {pd.__version__}"
+
+
+def run(scale: str, requests: int = 200, out: Path | None = None) -> Report:
+    """Run every section at ``scale`` and return the report (and write it to ``out`` if given)."""
+    wards, years = SCALES[scale]
+    report = Report(scale)
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        work = Path(folder)
+        seconds, _ = _timed(generate, work / "data", wards=wards, years=years, seed=42)
+        report.add("data", f"{wards} wards, {years[0]}–{years[1]}: sample generated", f"{seconds:.1f} s")
+        store = bench_ingest(report, work / "data", work)
+        bench_analytics(report, store)
+        bench_server(report, store, requests)
+        shutil.rmtree(work / "data", ignore_errors=True)
+    if out:
+        out.write_text(f"## Scale: {scale}\n\nMachine: {machine()}. Date: {time.strftime('%Y-%m-%d')}.\n\n"
+                       f"{report.markdown()}\n", encoding="utf-8")
+    return report
