@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import dash
 from dash import Dash
 from flask import redirect, request
 
@@ -79,4 +78,4 @@ def main() -> None:
     create_app(settings).run(host=settings.host, port=settings.port, debug=False)
 
 
-__all__ = ["create_app", "load_samples_if_empty", "server", "main", "dash"]
+__all__ = ["create_app", "load_samples_if_empty", "server", "main"]

@@ -186,7 +186,6 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 def bench_analytics(report: Report, store: Path) -> None:
     load_seconds, tables = _timed(load, store)
     report.add("analytics", f"load() the tables ({len(tables.attendance):,} attendance rows)", f"{load_seconds:.2f} s")
-    ours, theirs = {}, {}
     ours_s, ours = _timed(pandas_results, tables, repeat=3)
     duck_s, duck = _timed(duckdb_results, store, repeat=3)
     polars_s, pol = _timed(polars_results, store, repeat=3)
@@ -260,7 +259,7 @@ def bench_server(report: Report, store: Path, requests: int) -> None:
                 break
             except OSError:
                 if server.poll() is not None or time.perf_counter() - start > 300:
-                    raise RuntimeError("gunicorn did not start")
+                    raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.05)
         report.add("cold start", "gunicorn start → first page served (target ≤ 5 s)", f"{time.perf_counter() - start:.2f} s")
         for name, body in bodies.items():

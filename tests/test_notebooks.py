@@ -4,9 +4,7 @@ notebooks are committed without outputs; the report notebook takes papermill par
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import nbformat

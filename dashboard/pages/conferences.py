@@ -5,7 +5,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
-from dashboard.contract.documents import document_name
+from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
@@ -68,7 +68,8 @@ def show_detail(selected, lang):
     attending = rows.assign(org_type=rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore"))[
         ["organization", "org_type", "attendees", "party_members"]].set_axis(
         [t("col_org", lang), t("col_org_type", lang), t("col_attendees", lang), t("col_party_members", lang)], axis=1)
-    documents = [document_name(d) for d in (conference["documents"] or "").split("; ") if d]
+    documents = [f"{document_name(d)}" + (f" — {CATALOGUE_BY_CODE[d].title}" if d in CATALOGUE_BY_CODE else "")
+                 for d in (conference["documents"] or "").split("; ") if d]
     facts = [
         (t("col_date", lang), fmt_date(conference["date"])),
         (t("col_kind", lang), kind_label(conference["kind"], lang)),

@@ -49,9 +49,12 @@ LEDGER_SCHEMA = pa.schema([
 ])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Tables:
-    """The stored tables at one store version (pandas DataFrames; treat as read-only)."""
+    """The stored tables at one store version (pandas DataFrames; treat as read-only).
+
+    Compared and hashed by identity, so per-version caches can key on it.
+    """
 
     conferences: pd.DataFrame
     attendance: pd.DataFrame

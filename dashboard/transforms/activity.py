@@ -84,7 +84,7 @@ def _with_changes(table: pd.DataFrame, by: str | None, data_start: str) -> pd.Da
     indexed = table.set_index(keys)
     out = table.copy()
     for suffix, steps in (("prev", -1), ("year", -4)):
-        earlier_q = table["quarter"].map(lambda q: shift_quarter(q, steps))
+        earlier_q = table["quarter"].map(lambda q, steps=steps: shift_quarter(q, steps))
         lookup = [earlier_q] + ([table[by]] if by else [])
         earlier_index = pd.MultiIndex.from_arrays(lookup) if by else pd.Index(earlier_q)
         comparable = (earlier_q >= data_start).to_numpy()

@@ -9,6 +9,7 @@ organisations. Nothing here modifies the input tables.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -58,6 +59,66 @@ class Filtered:
     all_quarters: pd.Series  # quarters of conferences before the quarter filter
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The joins every view needs, made once per store version (see ``prepared``)."""
+
+    conferences: pd.DataFrame  # + listed_attendees, _key
+    attendance: pd.DataFrame  # + quarter, kind, org_type, _key
+    links: pd.DataFrame  # conference_documents + quarter, _key
+
+
+_PREPARED: "weakref.WeakKeyDictionary[Tables, Prepared]" = weakref.WeakKeyDictionary()
+
+
+def _conference_key(frame: pd.DataFrame) -> pd.Series:
+    return frame["unit"] + "\x1f" + frame["conference_id"]
+
+
+def prepared(tables: Tables) -> Prepared:
+    """Attendance joined with its conference and organisation, computed once per loaded version.
+
+    Every callback filters these frames with boolean masks instead of joining
+    the tables again: at a city's or the country's scale the joins are the
+    expensive part, and they only change when the store version does.
+    """
+    cached = _PREPARED.get(tables)
+    if cached is not None:
+        return cached
+    keys = ["unit", "conference_id"]
+    # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
+    listed = (tables.attendance.groupby(keys, observed=True, as_index=False)["attendees"].sum()
+              .rename(columns={"attendees": "listed_attendees"}))
+    conferences = tables.conferences.merge(listed, on=keys, how="left")
+    conferences = conferences.assign(_key=_conference_key(conferences))
+    attendance = (
+        tables.attendance
+        .merge(tables.conferences[[*keys, "quarter", "kind"]], on=keys)
+        .merge(tables.organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
+    )
+    attendance = attendance.assign(_key=_conference_key(attendance))
+    links = tables.conference_documents.merge(tables.conferences[[*keys, "quarter"]], on=keys)
+    links = links.assign(_key=_conference_key(links))
+    result = Prepared(conferences, attendance, links)
+    _PREPARED[tables] = result
+    return result
+
+
+def _mask(frame: pd.DataFrame, units, kinds, first, last, document_keys) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    if units:
+        mask &= frame["unit"].isin(units)
+    if kinds:
+        mask &= frame["kind"].isin(kinds)
+    if document_keys is not None:
+        mask &= frame["_key"].isin(document_keys)
+    if first:
+        mask &= frame["quarter"] >= first
+    if last:
+        mask &= frame["quarter"] <= last
+    return mask.fillna(False).astype(bool)
+
+
 def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_type=None, document=None,
                   keep_all_quarters: bool = False) -> Filtered:
     """Filter ``tables``; with ``keep_all_quarters`` the quarter range is only recorded.
@@ -70,37 +131,23 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_ty
     """
     units, kinds, types, documents = as_list(unit), as_list(kind), as_list(org_type), normalise_documents(document)
     first, last = normalise_quarters(quarters)
-
-    conferences = tables.conferences
-    organizations = tables.organizations
-    if units:
-        conferences = conferences[conferences["unit"].isin(units)]
-        organizations = organizations[organizations["unit"].isin(units)]
-    if kinds:
-        conferences = conferences[conferences["kind"].isin(kinds)]
-    links = tables.conference_documents
+    prep = prepared(tables)
+    document_keys = None
     if documents:
-        linked = links[links["document"].isin(documents)][["unit", "conference_id"]].drop_duplicates()
-        conferences = conferences.merge(linked, on=["unit", "conference_id"])
-    all_quarters = conferences["quarter"]
-    if not keep_all_quarters:
-        if first:
-            conferences = conferences[conferences["quarter"] >= first]
-        if last:
-            conferences = conferences[conferences["quarter"] <= last]
-    if types:
-        organizations = organizations[organizations["org_type"].isin(types)]
+        document_keys = prep.links.loc[prep.links["document"].isin(documents), "_key"].unique()
+    in_range = (None, None) if keep_all_quarters else (first, last)
 
-    attendance = (
-        tables.attendance
-        .merge(conferences[["unit", "conference_id", "quarter", "kind"]], on=["unit", "conference_id"])
-        .merge(tables.organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
-    )
+    conferences = prep.conferences
+    all_quarters = conferences.loc[_mask(conferences, units, kinds, None, None, document_keys), "quarter"]
+    conferences = conferences[_mask(conferences, units, kinds, *in_range, document_keys)]
+    attendance = prep.attendance[_mask(prep.attendance, units, kinds, *in_range, document_keys)]
     if types:
         attendance = attendance[attendance["org_type"].isin(types)]
-    # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
-    listed = (tables.attendance.groupby(["unit", "conference_id"], observed=True, as_index=False)["attendees"].sum()
-              .rename(columns={"attendees": "listed_attendees"}))
-    conferences = conferences.merge(listed, on=["unit", "conference_id"], how="left")
-    links = links.merge(conferences[["unit", "conference_id", "quarter"]], on=["unit", "conference_id"])
+    links = prep.links
+    links = links[links["_key"].isin(conferences["_key"])] if (units or kinds or documents or any(in_range)) else links
+    organizations = tables.organizations
+    if units:
+        organizations = organizations[organizations["unit"].isin(units)]
+    if types:
+        organizations = organizations[organizations["org_type"].isin(types)]
     return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters)

@@ -94,3 +94,25 @@ def test_phone_width(app_url, browser):
     assert width <= 400
     assert phone.errors == []
     context.close()
+
+
+def test_conference_detail(app_url, page):
+    page.goto(app_url + "/conferences?from=2023-Q2&to=2023-Q2&kind=thong_tin_thoi_su")
+    page.settle()
+    page.locator(f"#{ids.CONFERENCE_GRID} .ag-row").first.click()
+    page.settle()
+    detail = page.inner_text(f"#{ids.CONFERENCE_DETAIL}")
+    assert "Hội nghị thông tin thời sự Quý II năm 2023" in detail and "27/04/2023" in detail
+    assert "Quy định số 85-QĐ/TW — Về việc đảng viên lập trang thông tin điện tử" in detail
+    assert "Chi bộ khu dân cư số 1" in detail
+
+
+def test_topics_drill_into_a_document(app_url, page):
+    page.goto(app_url + "/topics")
+    page.settle()
+    page.locator(f"#{ids.DOCUMENT_PICK}").click()
+    page.keyboard.type("85-QĐ/TW")
+    page.keyboard.press("Enter")
+    page.settle()
+    detail = page.inner_text(f"#{ids.DOCUMENT_DETAIL}")
+    assert "Quy định số 85-QĐ/TW" in detail and "Hội nghị" in detail

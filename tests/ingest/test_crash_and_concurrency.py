@@ -16,7 +16,7 @@ from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
 from dashboard.store import load
 
-from tests.ingest.helpers import CONFERENCES, UNIT, base_files, csv_file
+from tests.ingest.helpers import CONFERENCES, UNIT, base_files
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -136,6 +136,39 @@ def test_request_over_the_limit_gets_413(app):
     assert response.status_code == 413
 
 
+def test_upload_commits_are_rate_limited_per_user(app, monkeypatch):
+    from limits import parse
+
+    from dashboard.auth import web
+
+    monkeypatch.setattr(web, "UPLOAD_LIMIT", parse("2/hour"))
+    client = app.server.test_client()
+    login(client, "lan", "staff-pass-1")
+    body = body_for(app, ids.UPLOAD_CONFIRM)
+    body["inputs"] = [{"id": ids.UPLOAD_CONFIRM, "property": "n_clicks", "value": 1}]
+    codes = [client.post("/_dash-update-component", json=body).status_code for _ in range(3)]
+    assert codes[2] == 429 and 429 not in codes[:2]
+
+
+def test_https_setting_secures_cookies(tmp_path, sample_store_ro):
+    from flask import Flask, session
+
+    from dashboard.auth import web
+
+    server = Flask("t")
+    web.install(server, Settings.load(store=sample_store_ro, users_file=tmp_path / "u.json", https=True),
+                lambda: "vi", lambda: [])
+
+    @server.route("/touch")
+    def touch():
+        session["x"] = 1
+        return "ok"
+
+    response = server.test_client().get("/touch")
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
 def test_login_required_setting(tmp_path, sample_store_ro):
     from flask import Flask
 
