@@ -113,6 +113,7 @@ def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     title = t("chart_mix_quarter", lang)
     if mix.empty or mix["attendees"].sum() == 0:
         return empty_figure(title, lang)
+    mix = _top_with_rest(mix, lang)
     types = mix.groupby("org_type", as_index=False)["attendees"].sum()
     type_labels = [org_type_label(o, lang) for o in types["org_type"]]
     ids = list(types["org_type"]) + [f"{o}/{n}" for o, n in zip(mix["org_type"], mix["organization"])]
@@ -128,6 +129,19 @@ def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
         hovertemplate="%{label}: %{value:,}<extra></extra>",
     ))
     return base_layout(fig, title, lang, height=420)
+
+
+def _top_with_rest(mix: pd.DataFrame, lang: str, keep: int = 3 * MAX_ORGS) -> pd.DataFrame:
+    """The ``keep`` largest organisations; the rest summed per type, so a city's payload stays small."""
+    if len(mix) <= keep:
+        return mix
+    ranked = mix.sort_values("attendees", ascending=False)
+    rest = (ranked.iloc[keep:].groupby("org_type", as_index=False)
+            .agg(attendees=("attendees", "sum"), organization=("organization", "size")))
+    other = "khác" if lang == "vi" else "others"
+    rest = rest.assign(organization=[f"{org_type_label(o, lang)}: {n} {other}" for o, n in
+                                     zip(rest["org_type"], rest["organization"])])
+    return pd.concat([ranked.iloc[:keep], rest], ignore_index=True)
 
 
 def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:

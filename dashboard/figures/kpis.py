@@ -20,14 +20,17 @@ class Kpi:
     note: str = ""
 
 
-def overview_kpis(tables: Tables, exclude_exempt: bool = True, **filters) -> tuple[str | None, list[Kpi]]:
+def overview_kpis(tables: Tables, exclude_exempt: bool = True, activity: pd.DataFrame | None = None,
+                  **filters) -> tuple[str | None, list[Kpi]]:
     """The quarter shown (the filter's last quarter, else the latest with data) and its KPIs.
 
     Conferences, person-visits and organisations reached come from
     ``quarterly_activity``; the study rate is that of the quarter's main
     document (the one most conferences disseminated), from ``topic_coverage``.
+    Pass ``activity`` (``quarterly_activity`` under the same filters) when the
+    caller has it already, so it is not computed twice.
     """
-    activity = quarterly_activity(tables, **filters)
+    activity = quarterly_activity(tables, **filters) if activity is None else activity
     if activity.empty:
         return None, []
     held = activity[activity["conferences"] > 0]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard.contract.periods import quarter_of
 from dashboard.contract.schema import FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
-from dashboard.contract.text import fold_key
+from dashboard.contract.text import fold_key, fold_series
 from dashboard.errors import Problem, UserError
 from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long, parse_sheet
 from dashboard.ingest.read import UploadFile, read_file
@@ -201,8 +201,7 @@ def _canonical_units(frames: dict[str, pd.DataFrame], stored: Tables) -> dict[st
     for frame in frames.values():
         for unit in frame["unit"].dropna().unique():
             spelling.setdefault(fold_key(unit), unit)
-    return {name: f.assign(unit=f["unit"].map(lambda u: spelling.get(fold_key(u), u), na_action="ignore"))
-            for name, f in frames.items()}
+    return {name: f.assign(unit=fold_series(f["unit"]).map(spelling).fillna(f["unit"])) for name, f in frames.items()}
 
 
 def _check_permissions(frames, allowed_units) -> list[Problem]:
@@ -211,7 +210,7 @@ def _check_permissions(frames, allowed_units) -> list[Problem]:
     allowed = {fold_key(u) for u in allowed_units}
     problems = []
     for frame in frames.values():
-        outside = frame[frame["unit"].notna() & ~frame["unit"].map(fold_key).isin(allowed)]
+        outside = frame[frame["unit"].notna() & ~fold_series(frame["unit"]).isin(allowed)]
         for (label, unit), rows in outside.groupby(["_file", "unit"]):
             problems.append(Problem("unit_not_allowed", label, int(rows["_row"].min()), "Đơn vị", unit))
     return problems
@@ -254,7 +253,7 @@ def _check_duplicates(frames, headers) -> list[Problem]:
             "organizations": ("tổ chức", "organisation")}
     for name, frame in frames.items():
         key = list(FILE_TABLES[name].key)
-        folded = frame[key].map(lambda v: fold_key(v) if isinstance(v, str) else v)
+        folded = frame[key].apply(fold_series)
         dup = folded.duplicated(keep=False) & folded.notna().all(axis=1)
         if not dup.any():
             continue
@@ -277,15 +276,17 @@ def _check_references(frames, stored: Tables, headers):
         stored.organizations[["unit", "organization"]],
         frames["organizations"][["unit", "organization"]].dropna(),
     ])
-    registry: dict[tuple[str, str], str] = {}
-    by_unit: dict[str, list[str]] = {}
-    for unit, name in orgs.drop_duplicates().itertuples(index=False):
-        registry.setdefault((unit, fold_key(name)), name)
-        by_unit.setdefault(unit, []).append(name)
+    orgs = orgs.drop_duplicates()
+    # The registry's spelling of each (unit, folded name); the first registered spelling wins.
+    registry = (orgs.assign(_fold=fold_series(orgs["organization"]))
+                .drop_duplicates(["unit", "_fold"]).rename(columns={"organization": "_registered"})
+                .astype({"unit": object, "_fold": object}))
+    by_unit = orgs.groupby("unit")["organization"].agg(list).to_dict()
 
     def resolve(frame: pd.DataFrame, column: str, table: str) -> pd.DataFrame:
-        keys = list(zip(frame["unit"], frame[column].map(fold_key, na_action="ignore")))
-        resolved = pd.Series([registry.get(k) for k in keys], index=frame.index, dtype=object)
+        looked_up = (frame[["unit"]].assign(_fold=fold_series(frame[column]))
+                     .astype({"unit": object, "_fold": object}).merge(registry, on=["unit", "_fold"], how="left"))
+        resolved = pd.Series(looked_up["_registered"].to_numpy(), index=frame.index, dtype=object)
         unknown = frame[column].notna() & frame["unit"].notna() & resolved.isna()
         for index in frame.index[unknown]:
             row = frame.loc[index]

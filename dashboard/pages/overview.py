@@ -54,15 +54,15 @@ def update_overview(*args):
     latest = conference_list(tables, **filters).head(LATEST)
     table = VIEWS["conferences"].table(latest, lang).iloc[:, :6]
     return (
-        kpi_row(tables, filters, lang),
+        kpi_row(tables, filters, activity, lang),
         charts.activity_by_kind(by_kind, lang), table_view(VIEWS["activity_kind"].table(by_kind, lang), lang),
         charts.attendees_trend(activity, lang), table_view(VIEWS["activity"].table(activity, lang), lang),
         table.to_dict("records"), [{"field": c, "headerName": c} for c in table.columns],
     )
 
 
-def kpi_row(tables, filters, lang):
-    quarter, kpis = overview_kpis(tables, exclude_exempt=state.settings().exclude_exempt, **filters)
+def kpi_row(tables, filters, activity, lang):
+    quarter, kpis = overview_kpis(tables, exclude_exempt=state.settings().exclude_exempt, activity=activity, **filters)
     if quarter is None:
         return dbc.Alert(t("empty_store" if tables.conferences.empty else "empty", lang), color="info")
     cards = []
