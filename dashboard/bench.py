@@ -265,15 +265,20 @@ def bench_server(report: Report, store: Path, requests: int) -> None:
         for name, body in bodies.items():
             data = json.dumps(body).encode()
             times, size = [], 0
-            for _ in range(requests):
+            for _ in range(requests + 1):
                 request = urllib.request.Request(url + "/_dash-update-component", data=data,
                                                  headers={"Content-Type": "application/json"})
                 begin = time.perf_counter()
                 with urllib.request.urlopen(request, timeout=120) as response:
                     size = len(response.read())
                 times.append(time.perf_counter() - begin)
-            p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[18]
-            report.add("interaction", f"{name}: p50 / p95 (target p95 ≤ 150 ms)", f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms")
+            # The first request computes the view; the worker that answered then has it for this
+            # store version, and the other worker computes it on its own first request.
+            cold, warm = times[0], times[1:]
+            p50, p95 = statistics.median(warm), statistics.quantiles(warm, n=20)[18]
+            report.add("interaction", f"{name}: first request (cold)", f"{cold * 1000:.0f} ms")
+            report.add("interaction", f"{name}: p50 / p95 of the next {requests} (target p95 ≤ 150 ms)",
+                       f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms")
             report.add("payload", f"{name}: answer size (target ≤ 500 KB per figure)", f"{size / 1024:.0f} KB")
         children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
         peak = max((_peak_rss_mb(int(pid)) for pid in children), default=0)

@@ -28,10 +28,11 @@ _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-
 
 def base_layout(fig: go.Figure, title: str, lang: str, height: int = 360) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "yref": "container",
+               "font": {"size": 16}},
         separators=plotly_separators(lang),
         font={"family": _FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        margin={"l": 10, "r": 10, "t": 110, "b": 10},  # room for the title and a two-row legend
         height=height,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
         plot_bgcolor="white",

@@ -44,11 +44,11 @@ def update_attendance(*args):
     *values, _version, lang = args
     filters = state.filters_from(state.filter_values(*values))
     tables = state.tables()
-    mix = VIEWS["mix"].compute(tables, **filters)
-    by_org = VIEWS["mix_org"].compute(tables, **filters)
+    mix = state.cached(VIEWS["mix"].compute, tables, **filters)
+    by_org = state.cached(VIEWS["mix_org"].compute, tables, **filters)
     last = by_org["quarter"].max() if len(by_org) else None
     one_quarter = by_org[by_org["quarter"] == last]
-    gaps = VIEWS["gaps"].compute(tables, **filters)
+    gaps = state.cached(VIEWS["gaps"].compute, tables, **filters)
     return (
         charts.mix_over_quarters(mix, lang), table_view(VIEWS["mix"].table(mix, lang), lang),
         charts.mix_treemap(one_quarter, lang), table_view(VIEWS["mix_org"].table(one_quarter, lang), lang),

@@ -45,7 +45,7 @@ def layout(**_query):
 )
 def update_grid(*args):
     *values, _version, lang = args
-    frame = conference_list(state.tables(), **state.filters_from(state.filter_values(*values)))
+    frame = state.cached(conference_list, state.tables(), **state.filters_from(state.filter_values(*values)))
     table = VIEWS["conferences"].table(frame, lang).assign(**{KEY: (frame["unit"] + "\x1f" + frame["conference_id"]).to_numpy()})
     columns = [{"field": c, "headerName": c} for c in table.columns if c != KEY]
     return table.to_dict("records"), columns

@@ -49,9 +49,9 @@ def update_overview(*args):
     *values, _version, lang = args
     filters = state.filters_from(state.filter_values(*values))
     tables = state.tables()
-    by_kind = VIEWS["activity_kind"].compute(tables, **filters)
-    activity = VIEWS["activity"].compute(tables, **filters)
-    latest = conference_list(tables, **filters).head(LATEST)
+    by_kind = state.cached(VIEWS["activity_kind"].compute, tables, **filters)
+    activity = state.cached(VIEWS["activity"].compute, tables, **filters)
+    latest = state.cached(conference_list, tables, **filters).head(LATEST)
     table = VIEWS["conferences"].table(latest, lang).iloc[:, :6]
     return (
         kpi_row(tables, filters, activity, lang),
@@ -62,7 +62,8 @@ def update_overview(*args):
 
 
 def kpi_row(tables, filters, activity, lang):
-    quarter, kpis = overview_kpis(tables, exclude_exempt=state.settings().exclude_exempt, activity=activity, **filters)
+    quarter, kpis = state.cached(overview_kpis, tables, exclude_exempt=state.settings().exclude_exempt,
+                                 activity=None, **filters)
     if quarter is None:
         return dbc.Alert(t("empty_store" if tables.conferences.empty else "empty", lang), color="info")
     cards = []

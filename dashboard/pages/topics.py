@@ -47,8 +47,8 @@ def update_topics(*args):
     filters = state.filters_from(state.filter_values(*values))
     settings = state.settings()
     tables = state.tables()
-    by_quarter = VIEWS["document_quarters"].compute(tables, **filters)
-    coverage = VIEWS["coverage"].compute(tables, exclude_exempt=settings.exclude_exempt, **filters)
+    by_quarter = state.cached(VIEWS["document_quarters"].compute, tables, **filters)
+    coverage = state.cached(VIEWS["coverage"].compute, tables, exclude_exempt=settings.exclude_exempt, **filters)
     options = [{"label": f"{d} — {fmt_percent(r, lang)}" if r == r and r is not None else d, "value": d}
                for d, r in zip(coverage["document"], coverage["study_rate"])]
     return (

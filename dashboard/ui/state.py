@@ -7,6 +7,8 @@ an upload as soon as the ledger moves), filters come from the URL.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from urllib.parse import parse_qs, urlencode
 
 from flask import current_app, has_app_context
@@ -36,6 +38,40 @@ def store_version() -> int:
 def tables() -> Tables:
     """The newest stored tables (cached per store version)."""
     return load(settings().store)
+
+
+_RESULTS: "OrderedDict[tuple, object]" = OrderedDict()
+_RESULTS_LOCK = threading.Lock()
+RESULT_CACHE_SIZE = 32
+
+
+def _frozen(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def cached(function, tables: Tables, **kwargs):
+    """``function(tables, **kwargs)``, remembered per (store, version, function, arguments).
+
+    Leaders move between a handful of views; each is computed once per store
+    version in each worker. A new upload changes the version, so stale
+    results are never served. Callers must not modify what they get back.
+    """
+    # The function object itself is in the key: two lambdas may share a name.
+    key = (str(settings().store), tables.version, function, _frozen(kwargs))
+    with _RESULTS_LOCK:
+        if key in _RESULTS:
+            _RESULTS.move_to_end(key)
+            return _RESULTS[key]
+    result = function(tables, **kwargs)
+    with _RESULTS_LOCK:
+        _RESULTS[key] = result
+        while len(_RESULTS) > RESULT_CACHE_SIZE:
+            _RESULTS.popitem(last=False)
+    return result
 
 
 def parse_search(search: str | None) -> dict[str, object]:

@@ -116,3 +116,14 @@ def test_topics_drill_into_a_document(app_url, page):
     page.settle()
     detail = page.inner_text(f"#{ids.DOCUMENT_DETAIL}")
     assert "Quy định số 85-QĐ/TW" in detail and "Hội nghị" in detail
+
+
+def test_controls_are_reachable_by_keyboard(app_url, page):
+    page.goto(app_url + "/")
+    page.settle()
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(
+            "() => { const e = document.activeElement; const box = e.closest('[id]'); return box ? box.id : e.tagName; }"))
+    assert {ids.FILTER_FROM, ids.FILTER_KIND, ids.FILTER_CLEAR, "nav-attendance"} <= reached

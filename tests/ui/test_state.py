@@ -1,0 +1,34 @@
+"""The per-version result cache: same answer as computing afresh, new version → recomputed, no collisions."""
+
+import pandas as pd
+
+from dashboard.figures.tables import VIEWS
+from dashboard.store import load
+from dashboard.ui import state
+
+
+def test_cached_equals_fresh_and_keys_do_not_collide(sample_store_ro, monkeypatch):
+    from dashboard.settings import Settings
+
+    monkeypatch.setattr(state, "settings", lambda: Settings.load(store=sample_store_ro))
+    tables = load(sample_store_ro)
+    by_kind = state.cached(VIEWS["activity_kind"].compute, tables, unit=None)
+    by_org = state.cached(VIEWS["mix_org"].compute, tables, unit=None)  # another lambda, same name
+    pd.testing.assert_frame_equal(by_kind, VIEWS["activity_kind"].compute(tables))
+    pd.testing.assert_frame_equal(by_org, VIEWS["mix_org"].compute(tables))
+    assert state.cached(VIEWS["activity_kind"].compute, tables, unit=None) is by_kind
+    assert state.cached(VIEWS["activity_kind"].compute, tables, kind=["chuyen_de"]) is not by_kind
+
+
+def test_new_version_is_recomputed(sample_store, monkeypatch):
+    from dashboard.ingest import commit_upload
+    from dashboard.settings import Settings
+    from tests.ingest.helpers import csv_file
+
+    settings = Settings.load(store=sample_store, default_unit="Đảng ủy phường Thanh Khê Tây")
+    monkeypatch.setattr(state, "settings", lambda: settings)
+    before = state.cached(VIEWS["conferences"].compute, state.tables())
+    commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+                             "HN-X,01/02/2026,Mới,Đảng ủy phường Thanh Khê Tây,Khác\n")], settings=settings)
+    after = state.cached(VIEWS["conferences"].compute, state.tables())
+    assert len(after) == len(before) + 1
