@@ -124,10 +124,14 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
+def _all_text(values: pd.Series) -> bool:
+    """Whether every present cell is already text (any CSV): no per-cell conversion needed."""
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
 def _texts(values: pd.Series) -> pd.Series:
     """Cells as text: Excel numbers without a spurious ``.0``, blanks as missing."""
-    as_text = values.map(_as_text, na_action="ignore")
-    return clean_series(as_text)
+    return clean_series(values if _all_text(values) else values.map(_as_text, na_action="ignore"))
 
 
 def _no_problems(values: pd.Series) -> pd.Series:
@@ -166,7 +170,8 @@ def _count_text(value: object) -> object:
 
 
 def _parse_count(values: pd.Series):
-    text = clean_series(values.map(_count_text, na_action="ignore").astype("string")).str.replace(" ", "", regex=False)
+    as_text = values if _all_text(values) else values.map(_count_text, na_action="ignore")
+    text = clean_series(as_text.astype("string")).str.replace(" ", "", regex=False)
     text = text.str.replace("\u202f", "", regex=False)
     present = text.notna()
     is_int = present & text.str.match(_INT)
