@@ -38,6 +38,8 @@ PROTECTED_OUTPUTS: dict[str, str] = {
     ids.UPLOAD_CONFIRM: "staff",
     ids.UPLOAD_PROBLEMS_DOWNLOAD: "staff",
     ids.UPLOAD_PROBLEMS_STORE: "staff",
+    ids.UPLOAD_JOB: "staff",
+    ids.UPLOAD_POLL: "staff",
     ids.HISTORY_GRID: "staff",
     ids.HISTORY_RESULT: "admin",
     "history-confirm": "admin",

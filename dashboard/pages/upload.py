@@ -1,4 +1,8 @@
-"""``/upload``: drop files, see every problem or the preview, confirm to commit (staff only)."""
+"""``/upload``: drop files, see every problem or the preview, confirm to commit (staff only).
+
+Checking and committing run as background jobs (``dashboard.ui.jobs``): no
+request waits for a large file; the page polls every second.
+"""
 
 import base64
 
@@ -10,8 +14,8 @@ from dashboard.auth import web as auth
 from dashboard.contract.schema import FILE_TABLES
 from dashboard.errors import Problem, UserError, problem_dicts, problems_frame
 from dashboard.i18n import t
-from dashboard.ingest import UploadFile, commit_upload, prepare_upload
-from dashboard.ui import ids, state
+from dashboard.ingest import UploadFile, UploadPlan, commit_upload, prepare_upload
+from dashboard.ui import ids, jobs, state
 from dashboard.ui.blocks import table_view
 from dashboard.ui.export import to_csv_bytes
 from dashboard.ui.shell import current_lang
@@ -47,10 +51,12 @@ def layout(**_query):
                    accept=".csv,.txt,.tsv,.xlsx",
                    children=html.Div(t("upload_drop", lang)),
                    className="border border-2 rounded p-4 text-center bg-light", style={"borderStyle": "dashed"}),
-        dcc.Loading(html.Div(id=ids.UPLOAD_RESULT, className="mt-3")),
+        html.Div(id=ids.UPLOAD_RESULT, className="mt-3"),
         dbc.Button(t("upload_confirm", lang), id=ids.UPLOAD_CONFIRM, color="primary", disabled=True, className="mt-2"),
         dbc.Button(t("upload_problems_csv", lang), id=ids.UPLOAD_PROBLEMS_BUTTON, color="link", className="mt-2"),
         dcc.Store(id=ids.UPLOAD_PROBLEMS_STORE),
+        dcc.Store(id=ids.UPLOAD_JOB),
+        dcc.Interval(id=ids.UPLOAD_POLL, interval=1000, disabled=True),
         dcc.Download(id=ids.UPLOAD_PROBLEMS_DOWNLOAD),
     ])
 
@@ -61,46 +67,74 @@ def decode(contents: list[str] | None, names: list[str] | None) -> list[UploadFi
             for content, name in zip(contents or [], names or [])]
 
 
-def result_view(plan_or_error, lang: str, committed_version: int | None = None) -> html.Div:
-    if isinstance(plan_or_error, UserError):
-        problems = plan_or_error.problems
-        return html.Div([dbc.Alert(t("upload_refused", lang, count=len(problems)), color="danger"),
-                         table_view(problems_frame(problems, lang), lang, limit=1000)])
-    plan = plan_or_error
+def result_view(lang: str, problems: list[dict] | None = None, summary: dict | None = None, noop: bool = False,
+                committed_version: int | None = None) -> html.Div:
+    """Every problem as a table, or the per-table change (and the new version once committed)."""
+    if problems:
+        listed = [Problem(**p) for p in problems]
+        return html.Div([dbc.Alert(t("upload_refused", lang, count=len(listed)), color="danger"),
+                         table_view(problems_frame(listed, lang), lang, limit=1000)])
     if committed_version is not None:
         message, colour = t("upload_committed", lang, version=committed_version), "success"
-    elif plan.is_noop:
+    elif noop:
         message, colour = t("upload_noop", lang), "secondary"
     else:
         message, colour = t("upload_ok", lang), "info"
-    return html.Div([dbc.Alert(message, color=colour), table_view(plan.summary_frame(lang), lang)])
+    frame = UploadPlan(0, [], [], summary=summary or {}).summary_frame(lang)
+    return html.Div([dbc.Alert(message, color=colour), table_view(frame, lang)])
+
+
+def working(lang: str) -> html.Div:
+    return html.Div([html.Div(t("loading", lang), className="small text-muted mb-1"),
+                     dbc.Progress(value=100, striped=True, animated=True, style={"height": "8px"})],
+                    role="status", **{"aria-live": "polite"})
+
+
+def preview_job(files: list[UploadFile], unit: str | None, allowed: list[str] | None, settings) -> dict:
+    plan = prepare_upload(files, settings.store, unit=unit, allowed_units=allowed, settings=settings)
+    return {"problems": problem_dicts(plan.problems), "summary": plan.summary, "noop": plan.is_noop}
+
+
+def commit_job(files: list[UploadFile], unit: str | None, user, settings) -> dict:
+    try:
+        result = commit_upload(files, settings.store, unit=unit, user=user.name,
+                               allowed_units=user.may_upload_for(), settings=settings)
+    except UserError as error:
+        return {"problems": problem_dicts(error.problems)}
+    return {"summary": result.plan.summary, "noop": not result.committed,
+            "version": result.version if result.committed else None}
+
+
+def _jobs():
+    return jobs.jobs_dir(state.settings().store)
 
 
 @callback(
+    Output(ids.UPLOAD_JOB, "data"),
+    Output(ids.UPLOAD_POLL, "disabled"),
     Output(ids.UPLOAD_RESULT, "children"),
     Output(ids.UPLOAD_CONFIRM, "disabled"),
-    Output(ids.UPLOAD_PROBLEMS_STORE, "data"),
     Input(ids.UPLOAD, "contents"),
     State(ids.UPLOAD, "filename"),
     Input(ids.UPLOAD_UNIT, "value"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def preview(contents, names, unit, lang):
+def start_preview(contents, names, unit, lang):
+    """Receive the files and check them in the background; the page polls for the result."""
     if not contents:
-        return no_update, True, None
-    user = auth.current()
-    plan = prepare_upload(decode(contents, names), state.settings().store, unit=unit,
-                          allowed_units=user.may_upload_for(), settings=state.settings())
-    if not plan.ok:
-        return result_view(UserError(plan.problems), lang), True, problem_dicts(plan.problems)
-    return result_view(plan, lang), plan.is_noop, None
+        return no_update, True, no_update, True
+    user, settings, files = auth.current(), state.settings(), decode(contents, names)
+    job = jobs.submit(_jobs(), user.name, "preview",
+                      lambda: preview_job(files, unit, user.may_upload_for(), settings))
+    return job, False, working(lang), True
 
 
 @callback(
+    Output(ids.UPLOAD_JOB, "data", allow_duplicate=True),
+    Output(ids.UPLOAD_POLL, "disabled", allow_duplicate=True),
     Output(ids.UPLOAD_RESULT, "children", allow_duplicate=True),
     Output(ids.UPLOAD_CONFIRM, "disabled", allow_duplicate=True),
-    Output(ids.STORE_VERSION, "data", allow_duplicate=True),
     Input(ids.UPLOAD_CONFIRM, "n_clicks"),
     State(ids.UPLOAD, "contents"),
     State(ids.UPLOAD, "filename"),
@@ -108,14 +142,35 @@ def preview(contents, names, unit, lang):
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def commit(_clicks, contents, names, unit, lang):
-    user = auth.current()
-    try:
-        result = commit_upload(decode(contents, names), state.settings().store, unit=unit, user=user.name,
-                               allowed_units=user.may_upload_for(), settings=state.settings())
-    except UserError as error:
-        return result_view(error, lang), True, no_update
-    return result_view(result.plan, lang, result.version if result.committed else None), True, result.version
+def start_commit(_clicks, contents, names, unit, lang):
+    user, settings, files = auth.current(), state.settings(), decode(contents, names)
+    job = jobs.submit(_jobs(), user.name, "commit", lambda: commit_job(files, unit, user, settings))
+    return job, False, working(lang), True
+
+
+@callback(
+    Output(ids.UPLOAD_RESULT, "children", allow_duplicate=True),
+    Output(ids.UPLOAD_CONFIRM, "disabled", allow_duplicate=True),
+    Output(ids.UPLOAD_PROBLEMS_STORE, "data"),
+    Output(ids.STORE_VERSION, "data", allow_duplicate=True),
+    Output(ids.UPLOAD_POLL, "disabled", allow_duplicate=True),
+    Input(ids.UPLOAD_POLL, "n_intervals"),
+    State(ids.UPLOAD_JOB, "data"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def poll(_tick, job_id, lang):
+    record = jobs.read(_jobs(), job_id, auth.current().name)
+    if record is None or record["state"] == "running":
+        return no_update, no_update, no_update, no_update, no_update
+    if record["state"] == "failed":
+        return dbc.Alert(record["error"].splitlines()[-1], color="danger"), True, None, no_update, True
+    result = record["result"]
+    version = result.get("version")
+    view = result_view(lang, result.get("problems"), result.get("summary"), result.get("noop", False), version)
+    can_commit = record["kind"] == "preview" and not result.get("problems") and not result.get("noop")
+    return (view, not can_commit, result.get("problems") or None,
+            version if version is not None else no_update, True)
 
 
 @callback(

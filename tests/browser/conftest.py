@@ -110,6 +110,13 @@ class Page:
             "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=timeout)
         self.page.wait_for_timeout(300)
 
+    def wait_for_text(self, selector: str, text: str, timeout: float = 60000) -> str:
+        """Wait until ``selector``'s text contains ``text`` (background jobs finish on their own time)."""
+        self.page.wait_for_function(
+            "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
+            arg=[selector, text], timeout=timeout)
+        return self.page.inner_text(selector)
+
     def login(self, base: str, name: str, next_path: str = "/upload") -> None:
         self.page.goto(f"{base}/login?next={next_path}")
         self.page.fill("#name", name)
