@@ -46,7 +46,8 @@ def coverage_gaps(tables: Tables, per: str = "quarter", **filters) -> pd.DataFra
     attended = (
         rows[rows["attendees"] > 0]
         .groupby([key, "unit", "organization"], as_index=False)
-        .agg(attendees=("attendees", "sum"), conferences=("conference_id", "nunique"))
+        # One attendance row per (conference, organisation) by contract: counting rows counts conferences.
+        .agg(attendees=("attendees", "sum"), conferences=("conference_id", "size"))
     )
     grid = items.merge(registry, how="cross")
     out = (
