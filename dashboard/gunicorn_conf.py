@@ -15,3 +15,11 @@ timeout = 60
 # ingested once: the store's writer lock makes the other workers' attempt a no-op.
 preload_app = False
 accesslog = "-"
+
+
+def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
+    """Warm each worker in the background: tables and joins of the newest store version."""
+    from dashboard.settings import Settings
+    from dashboard.ui.state import keep_warm
+
+    keep_warm(Settings.load().store)

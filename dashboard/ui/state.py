@@ -74,6 +74,37 @@ def cached(function, tables: Tables, **kwargs):
     return result
 
 
+def warm(store) -> int:
+    """Load the newest tables and make the per-version joins now; returns the version warmed."""
+    from dashboard.transforms.filters import prepared
+
+    tables = load(store)
+    prepared(tables)
+    return tables.version
+
+
+def keep_warm(store, every: float = 5.0) -> threading.Thread:
+    """A daemon thread that warms each new store version as soon as the ledger shows it.
+
+    A worker then has the tables and joins ready before the first visitor
+    after a start or an upload asks for them (nationally ≈ 1–1,5 s saved).
+    """
+    def loop() -> None:
+        seen = None
+        while True:
+            try:
+                version = Store(store).version()
+                if version != seen:
+                    seen = warm(store)
+            except Exception:  # noqa: BLE001 - warming is an optimisation; requests still work cold
+                pass
+            threading.Event().wait(every)
+
+    thread = threading.Thread(target=loop, name="warm-store", daemon=True)
+    thread.start()
+    return thread
+
+
 def parse_search(search: str | None) -> dict[str, object]:
     """URL query string → filter component values (and ``lang``)."""
     query = parse_qs((search or "").lstrip("?"))

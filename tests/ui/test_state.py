@@ -32,3 +32,25 @@ def test_new_version_is_recomputed(sample_store, monkeypatch):
                              "HN-X,01/02/2026,Mới,Đảng ủy phường Thanh Khê Tây,Khác\n")], settings=settings)
     after = state.cached(VIEWS["conferences"].compute, state.tables())
     assert len(after) == len(before) + 1
+
+
+def test_warm_prepares_the_newest_version(sample_store_ro):
+    from dashboard.transforms.filters import _PREPARED
+
+    version = state.warm(sample_store_ro)
+    tables = load(sample_store_ro)
+    assert version == tables.version and tables in _PREPARED
+
+
+def test_keep_warm_runs_in_the_background(sample_store_ro):
+    import time
+
+    from dashboard.transforms.filters import _PREPARED
+
+    _PREPARED.pop(load(sample_store_ro), None)  # whatever another test warmed
+    assert load(sample_store_ro) not in _PREPARED
+    thread = state.keep_warm(sample_store_ro, every=0.05)
+    deadline = time.monotonic() + 10
+    while load(sample_store_ro) not in _PREPARED and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert thread.daemon and thread.is_alive() and load(sample_store_ro) in _PREPARED
