@@ -49,8 +49,12 @@ def test_keep_warm_runs_in_the_background(sample_store_ro):
 
     _PREPARED.pop(load(sample_store_ro), None)  # whatever another test warmed
     assert load(sample_store_ro) not in _PREPARED
-    thread = state.keep_warm(sample_store_ro, every=0.05)
-    deadline = time.monotonic() + 10
-    while load(sample_store_ro) not in _PREPARED and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert thread.daemon and thread.is_alive() and load(sample_store_ro) in _PREPARED
+    warmer = state.keep_warm(sample_store_ro, every=0.05)
+    try:
+        deadline = time.monotonic() + 10
+        while load(sample_store_ro) not in _PREPARED and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert warmer.thread.is_alive() and load(sample_store_ro) in _PREPARED
+    finally:
+        warmer.stop()
+    assert not warmer.thread.is_alive()
