@@ -40,6 +40,7 @@ from dashboard.sample import generate
 from dashboard.settings import ROOT, Settings
 from dashboard.store import Store, load
 from dashboard.transforms import attendee_mix, coverage_gaps, quarterly_activity, topic_coverage
+from dashboard.ui.requests import callback_request
 
 SCALES = {"ward": (1, (2024, 2025)), "province": (100, (2024, 2025)), "national": (3300, (2024, 2025))}
 QUARTER = "2025-Q2"
@@ -223,13 +224,7 @@ def _callback_bodies(store: Path) -> dict[str, dict]:
     document = tables.conference_documents["document"].value_counts().index[0]
 
     def body(output_id, values):
-        key = next(k for k in app.callback_map if f"{output_id}." in k)
-        spec = app.callback_map[key]
-        outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
-        inputs = [{**i, "value": values.get(i["id"])} for i in spec["inputs"]]
-        state = [{**s, "value": values.get(s["id"])} for s in spec["state"]]
-        return {"output": key, "outputs": outputs, "inputs": inputs, "state": state,
-                "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"]}
+        return callback_request(app, output_id, values, changed=True)
 
     base = {ids.LANG: "vi", ids.STORE_VERSION: tables.version, ids.FILTER_UNIT: [], ids.FILTER_KIND: [],
             ids.FILTER_ORG_TYPE: [], ids.FILTER_DOCUMENT: []}

@@ -2,7 +2,7 @@
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, callback, html, no_update
 
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS
@@ -36,13 +36,10 @@ def layout(**_query):
     Output(f"{ids.ORG_RATE_CHART}-table", "children"),
     Output(ids.GAPS_CHART, "figure"),
     Output(f"{ids.GAPS_CHART}-table", "children"),
-    *[Input(f, "value") for f in ids.FILTERS],
-    Input(ids.STORE_VERSION, "data"),
-    State(ids.LANG, "data"),
+    *state.view_inputs(),
 )
 def update_attendance(*args):
-    *values, _version, lang = args
-    filters = state.filters_from(state.filter_values(*values))
+    filters, lang = state.view_args(args)
     tables = state.tables()
     mix = state.cached(VIEWS["mix"].compute, tables, **filters)
     by_org = state.cached(VIEWS["mix_org"].compute, tables, **filters)

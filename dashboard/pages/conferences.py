@@ -39,13 +39,11 @@ def layout(**_query):
 @callback(
     Output(ids.CONFERENCE_GRID, "rowData"),
     Output(ids.CONFERENCE_GRID, "columnDefs"),
-    *[Input(f, "value") for f in ids.FILTERS],
-    Input(ids.STORE_VERSION, "data"),
-    State(ids.LANG, "data"),
+    *state.view_inputs(),
 )
 def update_grid(*args):
-    *values, _version, lang = args
-    frame = state.cached(conference_list, state.tables(), **state.filters_from(state.filter_values(*values)))
+    filters, lang = state.view_args(args)
+    frame = state.cached(conference_list, state.tables(), **filters)
     table = VIEWS["conferences"].table(frame, lang).assign(**{KEY: (frame["unit"] + "\x1f" + frame["conference_id"]).to_numpy()})
     columns = [{"field": c, "headerName": c} for c in table.columns if c != KEY]
     return table.to_dict("records"), columns

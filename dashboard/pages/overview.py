@@ -3,7 +3,7 @@
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, callback, html, no_update
 
 from dashboard.figures import charts
 from dashboard.figures.kpis import overview_kpis
@@ -41,13 +41,10 @@ def layout(**_query):
     Output(f"{ids.ATTENDEES_CHART}-table", "children"),
     Output(ids.LATEST_GRID, "rowData"),
     Output(ids.LATEST_GRID, "columnDefs"),
-    *[Input(f, "value") for f in ids.FILTERS],
-    Input(ids.STORE_VERSION, "data"),
-    State(ids.LANG, "data"),
+    *state.view_inputs(),
 )
 def update_overview(*args):
-    *values, _version, lang = args
-    filters = state.filters_from(state.filter_values(*values))
+    filters, lang = state.view_args(args)
     tables = state.tables()
     by_kind = state.cached(VIEWS["activity_kind"].compute, tables, **filters)
     activity = state.cached(VIEWS["activity"].compute, tables, **filters)

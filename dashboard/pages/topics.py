@@ -38,13 +38,10 @@ def layout(**_query):
     Output(ids.STUDY_RATE_CHART, "figure"),
     Output(f"{ids.STUDY_RATE_CHART}-table", "children"),
     Output(ids.DOCUMENT_PICK, "options"),
-    *[Input(f, "value") for f in ids.FILTERS],
-    Input(ids.STORE_VERSION, "data"),
-    State(ids.LANG, "data"),
+    *state.view_inputs(),
 )
 def update_topics(*args):
-    *values, _version, lang = args
-    filters = state.filters_from(state.filter_values(*values))
+    filters, lang = state.view_args(args)
     settings = state.settings()
     tables = state.tables()
     by_quarter = state.cached(VIEWS["document_quarters"].compute, tables, **filters)

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from urllib.parse import parse_qs, urlencode
 
+from dash import Input, State
 from flask import current_app, has_app_context
 
 from dashboard.settings import Settings
@@ -157,6 +158,17 @@ def filters_from(values: dict[str, object]) -> dict[str, object]:
         "org_type": values.get(ids.FILTER_ORG_TYPE) or None,
         "document": values.get(ids.FILTER_DOCUMENT) or None,
     }
+
+
+def view_inputs() -> list:
+    """What every chart callback listens to: the global filters and the store version (and the language)."""
+    return [*[Input(f, "value") for f in ids.FILTERS], Input(ids.STORE_VERSION, "data"), State(ids.LANG, "data")]
+
+
+def view_args(args: tuple) -> tuple[dict[str, object], str]:
+    """A chart callback's arguments (``view_inputs`` order) → transform filters and language."""
+    *values, _version, lang = args
+    return filters_from(filter_values(*values)), lang
 
 
 def filter_values(*values: object) -> dict[str, object]:

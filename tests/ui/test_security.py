@@ -12,6 +12,7 @@ import pytest
 from dashboard.auth.users import UserStore, UsersError
 from dashboard.settings import Settings
 from dashboard.ui import ids
+from dashboard.ui.requests import callback_request
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = "Đảng ủy phường Thanh Khê Tây"
@@ -37,12 +38,7 @@ def app(tmp_path_factory, sample_store_ro):
 
 def body_for(app, output_id: str) -> dict:
     """A well-formed callback request for the callback writing ``output_id``."""
-    key = next(k for k in app.callback_map if f"{output_id}." in k)
-    spec = app.callback_map[key]
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
-    return {"output": key, "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": [{**i, "value": None} for i in spec["inputs"]],
-            "state": [{**s, "value": None} for s in spec["state"]], "changedPropIds": []}
+    return callback_request(app, output_id)
 
 
 def login(client, name, password):
