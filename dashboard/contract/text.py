@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -38,10 +39,23 @@ def clean_text(value: object) -> str | None:
     return text or None
 
 
-def _fold_word(match: re.Match[str]) -> str:
-    word = match.group(0)
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    # Names reuse a small vocabulary of words (Chi bộ, khu phố, Hội...): remember each one.
     tones = "".join(sorted(_TONE_RE.findall(word)))
-    return _TONE_RE.sub("", word) + tones
+    return _TONE_RE.sub("", word) + tones if tones else word
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_word(match.group(0))
+
+
+@lru_cache(maxsize=1 << 17)
+def _fold_text(text: str) -> str:
+    if text.isascii():  # codes and IDs: no tone marks to move
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize("NFC", _WORD_RE.sub(_fold_match, decomposed))
 
 
 def fold_key(value: object) -> str:
@@ -49,28 +63,31 @@ def fold_key(value: object) -> str:
 
     The tone mark of each word is moved to the word's end, so ``hoà`` and
     ``hòa`` (and their NFD forms) share a key; other diacritics stay, so
-    ``Hội`` and ``Hồi`` remain different.
+    ``Hội`` and ``Hồi`` remain different. Keys are remembered (bounded):
+    one upload folds the same registry names for several checks.
     """
     text = clean_text(value)
-    if text is None:
-        return ""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return unicodedata.normalize("NFC", _WORD_RE.sub(_fold_word, decomposed))
+    return "" if text is None else _fold_text(text)
+
+
+def _per_distinct(series: pd.Series, function) -> pd.Series:
+    """``function`` applied to each distinct value of ``series`` once, spread back (missing stays missing).
+
+    An upload repeats the same unit, conference and organisation on many
+    rows; working on the distinct values keeps the ingest fast at scale.
+    """
+    codes, distinct = pd.factorize(series, use_na_sentinel=True)
+    done = function(pd.Series(distinct, dtype=series.dtype if len(distinct) else object))
+    values = pd.array(done, dtype=done.dtype).take(codes, allow_fill=True)
+    return pd.Series(values, index=series.index, name=series.name)
 
 
 def fold_series(series: pd.Series) -> pd.Series:
-    """``fold_key`` of every value, computing each distinct value once (missing stays missing).
-
-    An upload repeats the same unit, conference and organisation on many
-    rows; folding the distinct values keeps the ingest fast at scale.
-    """
-    distinct = series.dropna().unique()
-    return series.map(dict(zip(distinct, map(fold_key, distinct))))
+    """``fold_key`` of every value, each distinct value folded once (missing stays missing)."""
+    return _per_distinct(series, lambda distinct: pd.Series([fold_key(v) for v in distinct], dtype="string"))
 
 
-def clean_series(series: pd.Series) -> pd.Series:
-    """Vectorised ``clean_text`` over an object or string Series (missing stays missing)."""
-    as_text = series.astype("string")
+def _clean_distinct(as_text: pd.Series) -> pd.Series:
     cleaned = (
         as_text.str.normalize("NFC")
         .str.translate(_LOOKALIKES)
@@ -79,6 +96,11 @@ def clean_series(series: pd.Series) -> pd.Series:
         .str.strip()
     )
     return cleaned.mask(cleaned == "")
+
+
+def clean_series(series: pd.Series) -> pd.Series:
+    """Vectorised ``clean_text`` over an object or string Series, per distinct value (missing stays missing)."""
+    return _per_distinct(series.astype("string"), _clean_distinct)
 
 
 def split_list(value: str | None) -> list[str]:

@@ -170,6 +170,16 @@ def _count_text(value: object) -> object:
 
 
 def _parse_count(values: pd.Series):
+    # A count column holds a few hundred distinct values over any number of rows: parse those once.
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    parsed, bad = _parse_distinct_counts(pd.Series(distinct, dtype=values.dtype if len(distinct) else object))
+    parsed = pd.Series(parsed.array.take(codes, allow_fill=True), index=values.index)
+    bad = pd.Series(bad.to_numpy(dtype=object).take(codes) if len(distinct) else [pd.NA] * len(values),
+                    index=values.index, dtype=object).where(codes >= 0, pd.NA)
+    return parsed, bad
+
+
+def _parse_distinct_counts(values: pd.Series):
     as_text = values if _all_text(values) else values.map(_count_text, na_action="ignore")
     text = clean_series(as_text.astype("string")).str.replace(" ", "", regex=False)
     text = text.str.replace("\u202f", "", regex=False)

@@ -61,8 +61,11 @@ class RawSheet:
 
     def frame(self) -> pd.DataFrame:
         width = len(self.header)
-        padded = [list(r[:width]) + [None] * (width - len(r)) for r in self.rows]
-        frame = pd.DataFrame(padded, columns=range(width), dtype=object)
+        padded = [r if len(r) == width else list(r[:width]) + [None] * (width - len(r)) for r in self.rows]
+        # Column by column (zip): building a frame from a list of row lists is several times slower.
+        columns = list(zip(*padded)) if padded else [()] * width
+        frame = pd.DataFrame({i: pd.Series(list(column), dtype=object) for i, column in enumerate(columns)},
+                             columns=range(width))
         frame["_row"] = pd.array(self.row_numbers, dtype="Int64")
         return frame
 
@@ -157,7 +160,7 @@ def _read_csv(name: str, text: str) -> tuple[list[RawSheet], list[Problem]]:
     sheet: RawSheet | None = None
     problems: list[Problem] = []
     for number, row in enumerate(reader, start=1):
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         if sheet is None:
             sheet = RawSheet(name, [cell.strip() for cell in row])

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.contract.periods import quarter_of
 from dashboard.contract.schema import FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
@@ -272,8 +274,9 @@ def _check_duplicates(frames, headers) -> list[Problem]:
 def _check_references(frames, stored: Tables, headers):
     """Organisations must be registered and conferences known; spell names as the registry does."""
     problems: list[Problem] = []
+    units = _units_of(frames)
     orgs = pd.concat([
-        stored.organizations[["unit", "organization"]],
+        _in_units(stored.organizations, units)[["unit", "organization"]],
         frames["organizations"][["unit", "organization"]].dropna(),
     ])
     orgs = orgs.drop_duplicates()
@@ -301,7 +304,7 @@ def _check_references(frames, stored: Tables, headers):
     frames["organizations"] = resolve(frames["organizations"], "parent", "organizations")
 
     key = ["unit", "conference_id"]
-    known = pd.concat([stored.conferences[key], frames["conferences"][key]])
+    known = pd.concat([_in_units(stored.conferences, units)[key], frames["conferences"][key]])
     attendance = frames["attendance"]
     missing = attendance[attendance[key].notna().all(axis=1) & ~_keys_in(attendance, key, known)]
     for row in missing.to_dict("records"):
@@ -310,13 +313,29 @@ def _check_references(frames, stored: Tables, headers):
     return frames, problems
 
 
+def _units_of(frames: dict[str, pd.DataFrame]) -> set[str]:
+    return {u for f in frames.values() for u in f["unit"].dropna().unique()}
+
+
+def _in_units(frame: pd.DataFrame, units: set[str]) -> pd.DataFrame:
+    """The stored rows of the units an upload touches: checks never need the rest of the country."""
+    return frame[frame["unit"].isin(list(units))]
+
+
 def _keys_in(frame: pd.DataFrame, key: list[str], other: pd.DataFrame) -> pd.Series:
     """Whether each row's ``key`` occurs among ``other``'s rows (vectorised)."""
     if frame.empty:
         return pd.Series(False, index=frame.index, dtype=bool)
-    found = pd.MultiIndex.from_frame(frame[key].astype(object)).isin(
-        pd.MultiIndex.from_frame(other[key].astype(object)))
-    return pd.Series(found, index=frame.index)
+    def joined(f: pd.DataFrame) -> pd.Series:
+        # One string per key (unit separator between parts): Arrow's isin, no Python tuples.
+        parts = [f[c].astype("string") for c in key]
+        out = parts[0]
+        for part in parts[1:]:
+            out = out + "\x1f" + part
+        return out
+
+    found = pc.is_in(pa.array(joined(frame)), value_set=pa.array(joined(other).dropna()))
+    return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=frame.index, dtype=bool)
 
 
 def _suggest(name: str, registered: list[str]) -> list[str]:
@@ -331,7 +350,8 @@ def _check_totals(frames, stored: Tables, headers) -> list[Problem]:
     if conferences.empty:
         return []
     uploaded = frames["attendance"].dropna(subset=["attendees"])
-    kept = stored.attendance[~_keys_in(stored.attendance, ["unit", "conference_id"], uploaded)]
+    stored_rows = _in_units(stored.attendance, set(conferences["unit"].dropna()))
+    kept = stored_rows[~_keys_in(stored_rows, ["unit", "conference_id"], uploaded)]
     rows = pd.concat([kept[["unit", "conference_id", "attendees"]], uploaded[["unit", "conference_id", "attendees"]]])
     sums = (rows.astype({"attendees": "Int64"}).groupby(["unit", "conference_id"], as_index=False)["attendees"].sum()
             .rename(columns={"attendees": "rows_sum"}))
