@@ -24,16 +24,16 @@ from dashboard import transforms
 def document_quarters(tables: Tables, **filters) -> pd.DataFrame:
     """Conferences per document and quarter (for the coverage heat map)."""
     f = transforms.apply_filters(tables, **filters)
-    return (f.conference_documents.groupby(["document", "quarter"], as_index=False)
-            .agg(conferences=("conference_id", "nunique")))
+    return transforms.decoded(f.conference_documents.groupby(["document", "quarter"], as_index=False)
+                              .agg(conferences=("conf", "nunique")))
 
 
 def conference_list(tables: Tables, **filters) -> pd.DataFrame:
     """Filtered conferences, newest first, with their counted attendees."""
     f = transforms.apply_filters(tables, **filters)
     attendees = f.conferences["listed_attendees"].fillna(f.conferences["attendees_total"])
-    return (f.conferences.assign(attendees=attendees)
-            .sort_values(["date", "conference_id"], ascending=[False, False]).reset_index(drop=True))
+    return transforms.decoded(f.conferences.assign(attendees=attendees).drop(columns="conf")
+                              .sort_values(["date", "conference_id"], ascending=[False, False]).reset_index(drop=True))
 
 
 def _labels(frame: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:

@@ -7,8 +7,8 @@ keyword filters (``unit``, ``quarters``, ``kind``, ``org_type``,
 
 from dashboard.transforms.activity import quarterly_activity
 from dashboard.transforms.coverage import topic_coverage
-from dashboard.transforms.filters import FILTER_NAMES, apply_filters
+from dashboard.transforms.filters import FILTER_NAMES, apply_filters, decoded
 from dashboard.transforms.gaps import coverage_gaps
 from dashboard.transforms.mix import attendee_mix
 
-__all__ = ["FILTER_NAMES", "apply_filters", "attendee_mix", "coverage_gaps", "quarterly_activity", "topic_coverage"]
+__all__ = ["FILTER_NAMES", "apply_filters", "decoded", "attendee_mix", "coverage_gaps", "quarterly_activity", "topic_coverage"]

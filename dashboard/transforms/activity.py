@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.contract.periods import quarter_range, shift_quarter
 from dashboard.store import Tables
-from dashboard.transforms.filters import apply_filters
+from dashboard.transforms.filters import apply_filters, decoded
 
 METRICS = ("conferences", "attendees", "party_members_attending", "organizations_reached")
 
@@ -38,10 +38,10 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
     f = apply_filters(tables, keep_all_quarters=True, **filters)
     group = ["quarter"] + ([by] if by else [])
     by_conference = (
-        f.attendance.groupby(["unit", "conference_id"], observed=True, as_index=False)
+        f.attendance.groupby("conf", as_index=False)
         .agg(row_attendees=("attendees", "sum"), party_members_attending=("party_members", "sum"))
     )
-    conferences = f.conferences.merge(by_conference, on=["unit", "conference_id"], how="left")
+    conferences = f.conferences.merge(by_conference, on="conf", how="left")
     if filters.get("org_type"):
         conferences = conferences[conferences["row_attendees"].fillna(0) > 0]
         attendees = conferences["row_attendees"].fillna(0)
@@ -51,7 +51,7 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
         conferences.assign(attendees=attendees.astype("int64"),
                            party_members_attending=conferences["party_members_attending"].fillna(0).astype("int64"))
         .groupby(group, observed=True)
-        .agg(conferences=("conference_id", "size"), attendees=("attendees", "sum"),
+        .agg(conferences=("conf", "size"), attendees=("attendees", "sum"),
              party_members_attending=("party_members_attending", "sum"))
     )
     reached = (
@@ -67,9 +67,11 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
     if first is None or last is None:
         return _empty(by)
     quarters = quarter_range(span_start, max(last, data_quarters.max() if len(data_quarters) else last))
-    groups = [None] if not by else sorted(per_quarter.index.get_level_values(by).unique())
+    groups = [None] if not by else sorted(per_quarter.index.get_level_values(by).unique().astype(str))
     full_index = (pd.Index(quarters, name="quarter") if not by
                   else pd.MultiIndex.from_product([quarters, groups], names=group))
+    if by:  # group labels as text, so the full grid below matches them
+        per_quarter, reached = (decoded(x.reset_index()).set_index(group) for x in (per_quarter, reached))
     table = (
         per_quarter.join(reached, how="outer")
         .reindex(full_index).fillna(0).astype("int64")

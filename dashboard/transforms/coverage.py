@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.contract.documents import document_name
 from dashboard.store import Tables
-from dashboard.transforms.filters import Filtered, apply_filters
+from dashboard.transforms.filters import Filtered, apply_filters, decoded
 
 
 def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = True, **filters) -> pd.DataFrame:
@@ -38,15 +38,15 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
     links = _links(f, by)
     per_conference = f.conferences.assign(
         attendees=f.conferences["listed_attendees"].fillna(f.conferences["attendees_total"]).fillna(0)
-    )[["unit", "conference_id", "attendees"]]
+    )[["conf", "attendees"]]
     if filters.get("org_type"):
-        per_conference = f.attendance.groupby(["unit", "conference_id"], as_index=False)["attendees"].sum()
+        per_conference = f.attendance.groupby("conf", as_index=False)["attendees"].sum()
     key = [by]
     summary = (
-        links.merge(per_conference, on=["unit", "conference_id"], how="left")
-        .groupby(key).agg(conferences=("conference_id", "size"), attendees=("attendees", "sum"))
+        links.merge(per_conference, on="conf", how="left")
+        .groupby(key).agg(conferences=("conf", "size"), attendees=("attendees", "sum"))
     )
-    rows = f.attendance.merge(links, on=["unit", "conference_id"])
+    rows = f.attendance.merge(links[["conf", by]], on="conf")
     reached = rows[rows["attendees"] > 0]
     cells = _cell_capacity(f.organizations, exclude_exempt)
     studied = (
@@ -77,6 +77,7 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
             party_members_total=total,
         )
         .reset_index()
+        .pipe(decoded)
     )
     out = out.assign(study_rate=(out["party_members_studied"] / total if total else pd.NA)).astype({"study_rate": "Float64"})
     if by == "document":
@@ -85,13 +86,13 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
 
 
 def _links(f: Filtered, by: str) -> pd.DataFrame:
-    """(unit, conference_id, document|topic) for the filtered conferences."""
+    """(conf, unit, document|topic) for the filtered conferences (``conf`` numbers conferences)."""
     if by == "document":
-        return f.conference_documents[["unit", "conference_id", "document"]].drop_duplicates()
+        return f.conference_documents[["conf", "unit", "document"]].drop_duplicates()
     return (
-        f.conferences[["unit", "conference_id", "topics"]].dropna(subset=["topics"])
+        f.conferences[["conf", "unit", "topics"]].dropna(subset=["topics"])
         .assign(topic=lambda df: df["topics"].str.split("; "))
-        .explode("topic")[["unit", "conference_id", "topic"]]
+        .explode("topic")[["conf", "unit", "topic"]]
         .drop_duplicates()
     )
 

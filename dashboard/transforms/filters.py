@@ -13,11 +13,16 @@ import weakref
 from dataclasses import dataclass
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from dashboard.contract import vocab
 from dashboard.contract.documents import parse_reference
 from dashboard.contract.periods import parse_quarter
 from dashboard.store import Tables
+from dashboard.contract.schema import STORED_SCHEMAS
 
 FILTER_NAMES = ("unit", "quarters", "kind", "org_type", "document")
 
@@ -61,67 +66,138 @@ class Filtered:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The joins every view needs, made once per store version (see ``prepared``)."""
+    """The joins every view needs, made once per store version (see ``prepared``).
 
-    conferences: pd.DataFrame  # + listed_attendees, _key
-    attendance: pd.DataFrame  # + quarter, kind, org_type, _key
-    links: pd.DataFrame  # conference_documents + quarter, _key
+    Key columns (unit, conference_id, organization, kind, org_type, document)
+    are categoricals sharing one set of categories per column across all four
+    frames, so merges and group-bys run on integer codes, and ``conf`` numbers
+    each conference. Every frame is sorted by unit; ``units`` gives each
+    unit's rows in each frame, so a unit filter slices instead of scanning.
+    """
+
+    conferences: pd.DataFrame  # + listed_attendees, conf
+    attendance: pd.DataFrame  # + quarter, kind, org_type, conf
+    links: pd.DataFrame  # conference_documents + quarter, conf
+    organizations: pd.DataFrame
+    units: dict[str, dict[str, tuple[int, int]]]  # frame name → unit → (first row, end row)
 
 
 _PREPARED: "weakref.WeakKeyDictionary[Tables, Prepared]" = weakref.WeakKeyDictionary()
+_KEY_COLUMNS = ("unit", "conference_id", "organization", "kind", "org_type", "document")
 
 
-def _conference_key(frame: pd.DataFrame) -> pd.Series:
-    return frame["unit"] + "\x1f" + frame["conference_id"]
+def _shared_categories(tables: Tables) -> dict[str, pd.CategoricalDtype]:
+    """One sorted category set per key column, the union over every table that has the column."""
+    extra = {"kind": vocab.KIND_CODES, "org_type": (*vocab.ORG_TYPE_CODES, "khac")}
+    dtypes = {}
+    for column in _KEY_COLUMNS:
+        values = [tables[name][column].dropna().unique() for name in STORED_SCHEMAS if column in tables[name]]
+        values.append(np.asarray(extra.get(column, ()), dtype=object))
+        union = pd.unique(np.concatenate([np.asarray(v, dtype=object) for v in values]))
+        dtypes[column] = pd.CategoricalDtype(sorted(union))
+    return dtypes
+
+
+def _as_category(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    # Arrow's index_in finds the codes without turning millions of strings into Python objects
+    # (astype(dtype) would, and took ~80 % of this step at national scale).
+    codes = pc.index_in(pa.array(values, type=pa.large_string(), from_pandas=True),
+                        value_set=pa.array(list(dtype.categories), type=pa.large_string()))
+    return pd.Categorical.from_codes(codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=dtype)
+
+
+def _encoded(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype]) -> pd.DataFrame:
+    return frame.assign(**{c: _as_category(frame[c], dtypes[c]) for c in _KEY_COLUMNS if c in frame})
+
+
+def _unit_slices(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    codes = frame["unit"].cat.codes.to_numpy()
+    categories = frame["unit"].cat.categories
+    present = np.unique(codes[codes >= 0])
+    starts = np.searchsorted(codes, present, side="left")
+    ends = np.searchsorted(codes, present, side="right")
+    return {categories[c]: (int(a), int(b)) for c, a, b in zip(present, starts, ends)}
 
 
 def prepared(tables: Tables) -> Prepared:
     """Attendance joined with its conference and organisation, computed once per loaded version.
 
-    Every callback filters these frames with boolean masks instead of joining
-    the tables again: at a city's or the country's scale the joins are the
-    expensive part, and they only change when the store version does.
+    Every callback filters these frames (unit slices, then boolean masks)
+    instead of joining the tables again: at a city's or the country's scale
+    the joins are the expensive part, and they only change when the store
+    version does.
     """
     cached = _PREPARED.get(tables)
     if cached is not None:
         return cached
+    dtypes = _shared_categories(tables)
     keys = ["unit", "conference_id"]
+    by_unit = ["unit"]
+
+    def encode(name: str) -> pd.DataFrame:
+        return _encoded(tables[name], dtypes).sort_values(by_unit, kind="stable").reset_index(drop=True)
+
+    conferences, attendance = encode("conferences"), encode("attendance")
+    documents, organizations = encode("conference_documents"), encode("organizations")
     # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
-    listed = (tables.attendance.groupby(keys, observed=True, as_index=False)["attendees"].sum()
+    listed = (attendance.groupby(keys, observed=True, as_index=False)["attendees"].sum()
               .rename(columns={"attendees": "listed_attendees"}))
-    conferences = tables.conferences.merge(listed, on=keys, how="left")
-    conferences = conferences.assign(_key=_conference_key(conferences))
+    conferences = conferences.merge(listed, on=keys, how="left").assign(conf=np.arange(len(conferences), dtype="int32"))
+    conference_facts = conferences[[*keys, "conf", "quarter", "kind"]]
     attendance = (
-        tables.attendance
-        .merge(tables.conferences[[*keys, "quarter", "kind"]], on=keys)
-        .merge(tables.organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
+        attendance.merge(conference_facts, on=keys)
+        .merge(organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
+        .sort_values(by_unit, kind="stable").reset_index(drop=True)
     )
-    attendance = attendance.assign(_key=_conference_key(attendance))
-    links = tables.conference_documents.merge(tables.conferences[[*keys, "quarter"]], on=keys)
-    links = links.assign(_key=_conference_key(links))
-    result = Prepared(conferences, attendance, links)
+    links = (documents.merge(conference_facts.drop(columns="kind"), on=keys)
+             .sort_values(by_unit, kind="stable").reset_index(drop=True))
+    frames = {"conferences": conferences, "attendance": attendance, "links": links, "organizations": organizations}
+    result = Prepared(**frames, units={name: _unit_slices(frame) for name, frame in frames.items()})
     _PREPARED[tables] = result
     return result
 
 
-def _mask(frame: pd.DataFrame, units, kinds, first, last, document_keys) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    if units:
-        mask &= frame["unit"].isin(units)
+def _of_units(prep: Prepared, name: str, units: list[str] | None) -> pd.DataFrame:
+    """The rows of ``units`` in one prepared frame (all rows when ``units`` is None): slices, no scan."""
+    frame = getattr(prep, name)
+    if not units:
+        return frame
+    spans = [prep.units[name][u] for u in dict.fromkeys(units) if u in prep.units[name]]
+    if not spans:
+        return frame.iloc[0:0]
+    if len(spans) == 1:
+        return frame.iloc[spans[0][0]:spans[0][1]]
+    return frame.iloc[np.concatenate([np.arange(a, b) for a, b in sorted(spans)])]
+
+
+def _mask(frame: pd.DataFrame, kinds, first, last, conferences) -> pd.Series | None:
+    """Rows of the given kinds, quarter range and conference numbers; None when nothing filters."""
+    mask = None
+
+    def both(condition):
+        return condition if mask is None else mask & condition
+
     if kinds:
-        mask &= frame["kind"].isin(kinds)
-    if document_keys is not None:
-        mask &= frame["_key"].isin(document_keys)
+        mask = both(frame["kind"].isin(kinds).to_numpy())
+    if conferences is not None:
+        mask = both(frame["conf"].isin(conferences).to_numpy())
     if first:
-        mask &= frame["quarter"] >= first
+        mask = both((frame["quarter"] >= first).fillna(False).to_numpy(dtype=bool))
     if last:
-        mask &= frame["quarter"] <= last
-    return mask.fillna(False).astype(bool)
+        mask = both((frame["quarter"] <= last).fillna(False).to_numpy(dtype=bool))
+    return mask
+
+
+def _select(frame: pd.DataFrame, mask) -> pd.DataFrame:
+    return frame if mask is None else frame[mask]
 
 
 def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_type=None, document=None,
                   keep_all_quarters: bool = False) -> Filtered:
     """Filter ``tables``; with ``keep_all_quarters`` the quarter range is only recorded.
+
+    Key columns of the frames returned are categoricals (see ``Prepared``);
+    ``decoded`` turns a result back into plain text columns.
 
     Args:
         tables: from ``dashboard.store.load()``.
@@ -132,22 +208,34 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_ty
     units, kinds, types, documents = as_list(unit), as_list(kind), as_list(org_type), normalise_documents(document)
     first, last = normalise_quarters(quarters)
     prep = prepared(tables)
-    document_keys = None
+    links = _of_units(prep, "links", units)
+    chosen = None
     if documents:
-        document_keys = prep.links.loc[prep.links["document"].isin(documents), "_key"].unique()
+        chosen = links.loc[links["document"].isin(documents), "conf"].unique()
     in_range = (None, None) if keep_all_quarters else (first, last)
 
-    conferences = prep.conferences
-    all_quarters = conferences.loc[_mask(conferences, units, kinds, None, None, document_keys), "quarter"]
-    conferences = conferences[_mask(conferences, units, kinds, *in_range, document_keys)]
-    attendance = prep.attendance[_mask(prep.attendance, units, kinds, *in_range, document_keys)]
+    conferences = _of_units(prep, "conferences", units)
+    all_quarters = _select(conferences, _mask(conferences, kinds, None, None, chosen))["quarter"]
+    conferences = _select(conferences, _mask(conferences, kinds, *in_range, chosen))
+    attendance = _of_units(prep, "attendance", units)
+    attendance = _select(attendance, _mask(attendance, kinds, *in_range, chosen))
     if types:
         attendance = attendance[attendance["org_type"].isin(types)]
-    links = prep.links
-    links = links[links["_key"].isin(conferences["_key"])] if (units or kinds or documents or any(in_range)) else links
-    organizations = tables.organizations
-    if units:
-        organizations = organizations[organizations["unit"].isin(units)]
+    if kinds or documents or any(in_range):
+        links = links[links["conf"].isin(conferences["conf"])]
+    organizations = _of_units(prep, "organizations", units)
     if types:
         organizations = organizations[organizations["org_type"].isin(types)]
     return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters)
+
+
+def decoded(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with categorical key columns turned back into text (what every analytics function returns)."""
+    categorical = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    if not categorical:
+        return frame
+    # Take from the few categories as Arrow text: astype("str") would build every value in Python.
+    return frame.assign(**{
+        c: pd.array(frame[c].cat.categories, dtype="str").take(frame[c].cat.codes.to_numpy(), allow_fill=True)
+        for c in categorical
+    })

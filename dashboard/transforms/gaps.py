@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard.contract.periods import quarter_range
 from dashboard.store import Tables
 from dashboard.transforms.coverage import _links
-from dashboard.transforms.filters import apply_filters
+from dashboard.transforms.filters import apply_filters, decoded
 
 
 def coverage_gaps(tables: Tables, per: str = "quarter", **filters) -> pd.DataFrame:
@@ -40,8 +40,8 @@ def coverage_gaps(tables: Tables, per: str = "quarter", **filters) -> pd.DataFra
     else:
         links = _links(f, "document")
         items = links[["document"]].drop_duplicates()
-        rows = f.attendance[["unit", "organization", "conference_id", "attendees"]].merge(
-            links, on=["unit", "conference_id"])
+        rows = f.attendance[["unit", "organization", "conference_id", "attendees", "conf"]].merge(
+            links[["conf", "document"]], on="conf")
     key = per
     attended = (
         rows[rows["attendees"] > 0]
@@ -59,4 +59,5 @@ def coverage_gaps(tables: Tables, per: str = "quarter", **filters) -> pd.DataFra
         out.assign(missed=out["attendees"] == 0)
         .sort_values([key, "unit", "org_type", "organization"], kind="stable")
         .reset_index(drop=True)
+        .pipe(decoded)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.store import Tables
-from dashboard.transforms.filters import apply_filters
+from dashboard.transforms.filters import apply_filters, decoded
 
 
 def attendee_mix(tables: Tables, by: str = "org_type", **filters) -> pd.DataFrame:
@@ -39,4 +39,4 @@ def attendee_mix(tables: Tables, by: str = "org_type", **filters) -> pd.DataFram
         members = f.organizations[["unit", "organization", "members"]]
         mix = mix.merge(members, on=["unit", "organization"], how="left")
         mix = mix.assign(attendance_rate=(mix["attendees"] / mix["members"].where(mix["members"] > 0)).astype("Float64"))
-    return mix.sort_values(["quarter", "attendees"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    return decoded(mix.sort_values(["quarter", "attendees"], ascending=[True, False], kind="stable").reset_index(drop=True))
