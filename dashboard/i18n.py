@@ -93,6 +93,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_total_pm": ("Tổng số đảng viên", "Party members"),
     "col_orgs_reached": ("Tổ chức được tiếp cận", "Organisations reached"),
     "detail_title": ("Chi tiết hội nghị", "Conference detail"),
+    "grid_newest": ("Đang hiển thị {shown} hội nghị mới nhất trong tổng số {total}. Chọn đơn vị, loại hoặc quý ở bộ lọc để xem các hội nghị khác.",
+                    "Showing the newest {shown} of {total} conferences. Pick a unit, kind or quarter in the filters to see the others."),
     "detail_pick": ("Chọn một hội nghị trong bảng để xem chi tiết.", "Select a conference in the table to see its detail."),
     "detail_attending": ("Thành phần dự", "Attending organisations"),
     "document_pick": ("Chọn văn bản để xem chi tiết", "Pick a document for its detail"),

@@ -8,6 +8,7 @@ from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS
 from dashboard.i18n import t
 from dashboard.ui import ids, state
+from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, table_view
 from dashboard.ui.shell import current_lang
 
@@ -38,6 +39,7 @@ def layout(**_query):
     Output(f"{ids.GAPS_CHART}-table", "children"),
     *state.view_inputs(),
 )
+@shared_answer(warm=True)
 def update_attendance(*args):
     filters, lang = state.view_args(args)
     tables = state.tables()

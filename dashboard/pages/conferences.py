@@ -10,18 +10,23 @@ from dashboard.contract.vocab import kind_label, org_type_label
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.ui import ids, state
+from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import table_view
 from dashboard.ui.shell import current_lang
 
 dash.register_page(__name__, path="/conferences", name="Danh sách hội nghị", title="Hội nghị · Công tác tuyên giáo")
 
 KEY = "_key"
+# Rows sent to the browser: a country holds ≈ 70.000 conferences (≈ 20 MB as grid rows), a
+# leader reads the newest and narrows with the filters for the rest.
+GRID_LIMIT = 2000
 
 
 def layout(**_query):
     lang = current_lang()
     return html.Div([
         html.H1(t("nav_conferences", lang), className="h4"),
+        html.Div(id=ids.CONFERENCE_NOTE, className="small text-muted mb-2"),
         dbc.Row([
             dbc.Col(dag.AgGrid(
                 id=ids.CONFERENCE_GRID, columnSize="responsiveSizeToFit",
@@ -39,14 +44,19 @@ def layout(**_query):
 @callback(
     Output(ids.CONFERENCE_GRID, "rowData"),
     Output(ids.CONFERENCE_GRID, "columnDefs"),
+    Output(ids.CONFERENCE_NOTE, "children"),
     *state.view_inputs(),
 )
+@shared_answer(warm=True)
 def update_grid(*args):
     filters, lang = state.view_args(args)
-    frame = state.cached(conference_list, state.tables(), **filters)
+    every = state.cached(conference_list, state.tables(), **filters)
+    frame = every.head(GRID_LIMIT)  # newest first
+    note = (t("grid_newest", lang).format(shown=fmt_number(len(frame), lang), total=fmt_number(len(every), lang))
+            if len(every) > len(frame) else None)
     table = VIEWS["conferences"].table(frame, lang).assign(**{KEY: (frame["unit"] + "\x1f" + frame["conference_id"]).to_numpy()})
     columns = [{"field": c, "headerName": c} for c in table.columns if c != KEY]
-    return table.to_dict("records"), columns
+    return table.to_dict("records"), columns, note
 
 
 @callback(

@@ -10,6 +10,7 @@ from dashboard.figures.kpis import overview_kpis
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_number, fmt_percent, fmt_quarter, fmt_signed_percent, t
 from dashboard.ui import ids, state
+from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, kpi_card, table_view
 from dashboard.ui.shell import current_lang
 
@@ -43,6 +44,7 @@ def layout(**_query):
     Output(ids.LATEST_GRID, "columnDefs"),
     *state.view_inputs(),
 )
+@shared_answer(warm=True)
 def update_overview(*args):
     filters, lang = state.view_args(args)
     tables = state.tables()

@@ -10,6 +10,7 @@ from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_percent, t
 from dashboard.transforms import coverage_gaps
 from dashboard.ui import ids, state
+from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, table_view
 from dashboard.ui.shell import current_lang
 
@@ -40,6 +41,7 @@ def layout(**_query):
     Output(ids.DOCUMENT_PICK, "options"),
     *state.view_inputs(),
 )
+@shared_answer(warm=True)
 def update_topics(*args):
     filters, lang = state.view_args(args)
     settings = state.settings()

@@ -100,6 +100,18 @@ class Store:
             return 0
         return DeltaTable(str(self.path / "ledger")).version()
 
+    def stamp(self) -> tuple[int, str]:
+        """The newest version and a name for it unique to this store: ``<ledger table id>-v<version>``.
+
+        A store deleted and created again starts its versions at 1 again;
+        the ledger's table id tells the two apart (for caches kept on disk).
+        """
+        if not self.exists():
+            return 0, "empty-v0"
+        ledger = DeltaTable(str(self.path / "ledger"))
+        version = ledger.version()
+        return version, f"{ledger.metadata().id}-v{version}"
+
     def ledger(self) -> list[LedgerEntry]:
         """Every ledger entry, oldest first."""
         if not self.exists():
@@ -262,7 +274,9 @@ def _entry(row: dict) -> LedgerEntry:
     )
 
 
-@lru_cache(maxsize=8)
+# Two versions: the newest and the one requests in flight may still read. At national scale
+# each holds ≈ 0,5 GB, so keeping more would breach a worker's memory budget.
+@lru_cache(maxsize=2)
 def _load_cached(path: str, version: int) -> Tables:
     store = Store(path)
     frames = {name: store.read_table(name, version) for name in STORED_TABLES}

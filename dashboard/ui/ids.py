@@ -38,6 +38,7 @@ DOCUMENT_DETAIL = "topics-document-detail"
 # Conferences
 CONFERENCE_GRID = "conferences-grid"
 CONFERENCE_DETAIL = "conferences-detail"
+CONFERENCE_NOTE = "conferences-note"
 
 # Upload and history
 UPLOAD = "upload-files"

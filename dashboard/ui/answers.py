@@ -1,0 +1,158 @@
+"""Chart callbacks' answers, computed once per store version and shared by every worker.
+
+A chart callback's answer (its figures and table views) depends only on the
+store version, the filters and the language. ``shared_answer`` remembers it
+in two places:
+
+* this worker's memory (the last ``MEMORY_SIZE`` answers), then
+* a folder next to the store (``.<store>-answers/<ledger id>-v<version>/``) that every
+  gunicorn worker reads and writes through ``cachelib``'s file cache
+  (atomic replace, files readable by the server's user only).
+
+So a view computed by one worker is served by all; a new upload or an undo
+changes the version and therefore every key, so nothing stale is served.
+``warm_answers`` computes the default view of each page right after a new
+version appears (one worker does it, under a file lock), so the first
+leader to open the dashboard after an upload does not wait for it.
+
+The files are pickles written by this application into a folder only it
+can write, like the store itself; anyone who can write there can already
+change the data.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Callable
+
+from cachelib import FileSystemCache
+from dash import no_update
+from plotly.io.json import to_json_plotly
+from filelock import FileLock, Timeout
+
+from dashboard.store import Store
+from dashboard.ui import ids, state
+
+MEMORY_SIZE = 64
+# Answers kept per version folder; a national page answer is 20–300 KB.
+FOLDER_THRESHOLD = 2000
+# Default views warmed after each new version: name → callback wrapper.
+WARM: "OrderedDict[str, Callable]" = OrderedDict()
+
+_memory: "OrderedDict[tuple, tuple]" = OrderedDict()
+_memory_lock = threading.Lock()
+_folders: dict[tuple[str, str], FileSystemCache] = {}
+
+
+def answers_dir(store: Path) -> Path:
+    return Path(store).parent / f".{Path(store).name}-answers"
+
+
+def _folder(store: Path, stamp: str) -> FileSystemCache:
+    key = (str(store), stamp)
+    if key not in _folders:
+        path = answers_dir(store) / stamp
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _folders[key] = FileSystemCache(str(path), threshold=FOLDER_THRESHOLD, default_timeout=0, mode=0o600)
+    return _folders[key]
+
+
+def _key(name: str, args: tuple) -> str:
+    """The answer's key: the callback and its arguments, without the browser's copy of the store version.
+
+    Every chart callback's inputs end with ``state.view_inputs()`` (filters,
+    store version, language); empty filters are ``None`` or ``[]`` depending
+    on the component, so both read as None.
+    """
+    *rest, _client_version, lang = args
+    normal = [None if value in (None, "", []) else value for value in rest]
+    return repr((name, state._frozen(normal), lang))
+
+
+def answer(name: str, args: tuple, compute: Callable[[], object]) -> object:
+    """The answer for (store version, ``name``, ``args``): from memory, the shared folder, or ``compute()``."""
+    store = state.settings().store
+    _version, stamp = Store(store).stamp()
+    key = _key(name, args)
+    memory_key = (str(store), stamp, key)
+    with _memory_lock:
+        if memory_key in _memory:
+            _memory.move_to_end(memory_key)
+            return json.loads(_memory[memory_key])
+    folder = _folder(store, stamp)
+    text = folder.get(key)
+    if text is None:
+        value = compute()
+        if any(isinstance(part, type(no_update)) for part in (value if isinstance(value, (list, tuple)) else [value])):
+            return value  # a partial answer depends on more than the arguments: never remembered
+        # Kept as the JSON Dash sends: unpickling Plotly figures re-validates them (≈ 0,2 s a page).
+        text = to_json_plotly(value)
+        folder.set(key, text)
+    with _memory_lock:
+        _memory[memory_key] = text
+        while len(_memory) > MEMORY_SIZE:
+            _memory.popitem(last=False)
+    return json.loads(text)
+
+
+def shared_answer(warm: bool = False):
+    """Decorate a chart callback whose inputs end with ``state.view_inputs()``.
+
+    With ``warm``, its unfiltered answer is computed after each new store
+    version by ``warm_answers``.
+    """
+    def decorate(function: Callable) -> Callable:
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @functools.wraps(function)
+        def wrapper(*args):
+            return answer(name, args, lambda: function(*args))
+
+        if warm:
+            WARM[name] = wrapper
+        return wrapper
+    return decorate
+
+
+def default_args(lang: str = "vi") -> tuple:
+    """What a page's chart callback receives when opened without filters."""
+    return (*([None] * len(ids.FILTERS)), None, lang)
+
+
+def warm_answers(store: Path, lang: str = "vi") -> bool:
+    """Compute every warmed view's unfiltered answer for the newest version into the shared folder.
+
+    One worker does it; the others find the lock taken and skip (their
+    requests then read the answers from the folder). Folders of versions
+    older than the previous one are removed. Returns whether this worker warmed.
+    """
+    folder = answers_dir(store)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    version, stamp = Store(store).stamp()
+    try:
+        with FileLock(str(folder / f"{stamp}.lock"), timeout=0):
+            for name, wrapper in WARM.items():
+                if not _folder(store, stamp).has(_key(name, default_args(lang))):
+                    wrapper(*default_args(lang))
+            _remove_old(store, keep=(stamp, stamp.replace(f"-v{version}", f"-v{version - 1}")))
+            return True
+    except Timeout:
+        return False
+
+
+def _remove_old(store: Path, keep: tuple[str, ...]) -> None:
+    """Remove the answers of every version but ``keep`` (the newest and the one before)."""
+    for path in answers_dir(store).iterdir():
+        if path.name.removesuffix(".lock") in keep:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    for key in [k for k in _folders if k[0] == str(store) and k[1] not in keep]:
+        _folders.pop(key, None)

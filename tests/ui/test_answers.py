@@ -1,0 +1,146 @@
+"""Chart answers shared by every worker: computed once per store version, never stale, warmed after a commit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from filelock import FileLock
+
+from dashboard.app import create_app
+from dashboard.ingest import commit_upload
+from dashboard.settings import Settings
+from dashboard.store import Store
+from dashboard.ui import answers, ids, state
+from tests.ingest.helpers import base_files, csv_file
+
+UNIT = "Đảng ủy phường Thanh Khê Tây"
+
+
+@pytest.fixture
+def app_settings(sample_store, monkeypatch):
+    settings = Settings.load(store=sample_store, samples="", default_unit=UNIT)
+    create_app(settings)  # registers the pages and their chart callbacks
+    monkeypatch.setattr(state, "settings", lambda: settings)
+    answers._memory.clear()
+    return settings
+
+
+def other_worker():
+    """What another gunicorn worker sees: its own (empty) memory, the same folder."""
+    answers._memory.clear()
+
+
+def counting(calls: list):
+    def compute():
+        calls.append(1)
+        return {"figure": {"data": [{"type": "bar", "y": [len(calls)]}]}, "text": "Quý II/2025"}
+    return compute
+
+
+def args(kind=None, lang="vi"):
+    values = [None] * len(ids.FILTERS)
+    values[ids.FILTERS.index(ids.FILTER_KIND)] = kind
+    return (*values, 7, lang)
+
+
+def test_an_answer_is_computed_once_and_read_by_the_other_workers(app_settings):
+    calls: list = []
+    first = answers.answer("view", args(), counting(calls))
+    other_worker()
+    again = answers.answer("view", args(), counting(calls))
+    assert calls == [1] and again == first == json.loads(json.dumps(first))
+    # The browser's copy of the version is not part of the key; empty filters as [] or None are one key.
+    assert answers.answer("view", (*args()[:-2], 99, "vi"), counting(calls)) == first
+    assert answers.answer("view", args(kind=[]), counting(calls)) == first
+    assert calls == [1]
+
+
+def test_other_filters_languages_and_versions_are_other_answers(app_settings):
+    calls: list = []
+    answers.answer("view", args(), counting(calls))
+    answers.answer("view", args(kind=["chuyen_de"]), counting(calls))
+    answers.answer("view", args(lang="en"), counting(calls))
+    assert len(calls) == 3
+    commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+                             f"HN-X,01/02/2026,Mới,{UNIT},Khác\n")], settings=app_settings)
+    answers.answer("view", args(), counting(calls))
+    assert len(calls) == 4, "a new store version must never be served an older answer"
+
+
+def test_a_store_created_again_does_not_see_the_old_answers(app_settings):
+    calls: list = []
+    answers.answer("view", args(), counting(calls))
+    stamp = Store(app_settings.store).stamp()
+    import shutil
+
+    shutil.rmtree(app_settings.store)
+    commit_upload(base_files(), settings=app_settings)
+    assert Store(app_settings.store).stamp() != stamp
+    other_worker()
+    answers.answer("view", args(), counting(calls))
+    assert len(calls) == 2
+
+
+def test_partial_answers_are_not_remembered(app_settings):
+    from dash import no_update
+
+    calls: list = []
+
+    def partial():
+        calls.append(1)
+        return ("x", no_update)
+
+    answers.answer("partial", args(), partial)
+    answers.answer("partial", args(), partial)
+    assert len(calls) == 2
+
+
+def test_warming_computes_every_page_once_and_serves_the_same_answer(app_settings):
+    assert set(answers.WARM) >= {"pages.overview.update_overview", "pages.attendance.update_attendance",
+                                 "pages.topics.update_topics", "pages.conferences.update_grid"}
+    assert answers.warm_answers(app_settings.store)
+    _version, stamp = Store(app_settings.store).stamp()
+    folder = answers._folder(app_settings.store, stamp)
+    for name, wrapper in answers.WARM.items():
+        key = answers._key(name, answers.default_args())
+        assert folder.has(key), name
+        other_worker()
+        served = wrapper(*answers.default_args())
+        assert served == json.loads(folder.get(key))
+        # The browser sends [] for empty dropdowns: the same warmed answer.
+        browser = [[] if f in state.MULTI else None for f in ids.FILTERS]
+        assert wrapper(*browser, 1, "vi") == served
+
+
+def test_only_one_worker_warms_and_old_versions_are_removed(app_settings):
+    _version, stamp = Store(app_settings.store).stamp()
+    folder = answers.answers_dir(app_settings.store)
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder / f"{stamp}.lock")):
+        assert answers.warm_answers(app_settings.store) is False  # another worker holds it
+    assert answers.warm_answers(app_settings.store) is True
+    for n in range(3):
+        commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+                                 f"HN-X{n},01/02/2026,Mới,{UNIT},Khác\n")], settings=app_settings)
+        answers.warm_answers(app_settings.store)
+    version, stamp = Store(app_settings.store).stamp()
+    kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    assert kept == sorted([stamp, stamp.replace(f"-v{version}", f"-v{version - 1}")])
+    assert all(p.stat().st_mode & 0o077 == 0 for p in (folder / stamp).iterdir())
+
+
+def test_the_conference_grid_sends_the_newest_rows_and_says_so(app_settings, monkeypatch):
+    import sys
+
+    conferences = sys.modules["pages.conferences"]
+    monkeypatch.setattr(conferences, "GRID_LIMIT", 5)
+    rows, columns, note = conferences.update_grid(*answers.default_args())
+    total = len(state.tables().conferences)
+    assert len(rows) == 5 and total > 5
+    assert note == f"Đang hiển thị 5 hội nghị mới nhất trong tổng số {total}. " \
+                   "Chọn đơn vị, loại hoặc quý ở bộ lọc để xem các hội nghị khác."
+    dates = [row[columns[0]["field"]] for row in rows]
+    assert dates == sorted(dates, key=lambda d: d.split("/")[::-1], reverse=True), "newest first"
+    rows, _columns, note = conferences.update_grid(*args(kind=["chuyen_de"], lang="en"))
+    assert note is None or note.startswith("Showing the newest 5 of")
