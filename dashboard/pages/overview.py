@@ -61,8 +61,8 @@ def update_overview(*args):
 
 
 def kpi_row(tables, filters, activity, lang):
-    quarter, kpis = state.cached(overview_kpis, tables, exclude_exempt=state.settings().exclude_exempt,
-                                 activity=None, **filters)
+    # The activity of this very answer is passed on, not computed a second time.
+    quarter, kpis = overview_kpis(tables, exclude_exempt=state.settings().exclude_exempt, activity=activity, **filters)
     if quarter is None:
         return dbc.Alert(t("empty_store" if tables.conferences.empty else "empty", lang), color="info")
     cards = []
