@@ -26,31 +26,36 @@ MAX_ORGS = 60
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 
 
-def base_layout(fig: go.Figure, title: str, lang: str, height: int = 360) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "yref": "container",
-               "font": {"size": 16}},
-        separators=plotly_separators(lang),
-        font={"family": _FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": 110, "b": 10},  # room for the title and a two-row legend
-        height=height,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
-        plot_bgcolor="white",
-        hoverlabel={"font": {"family": _FONT}},
-    )
-    fig.update_xaxes(automargin=True, showgrid=False, tickangle=-45)
-    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5")
-    return fig
+def figure(traces: list, title: str, lang: str, height: int = 360, xaxis: dict | None = None,
+           yaxis: dict | None = None, **layout) -> go.Figure:
+    """A figure with the house layout, built in one go.
+
+    The whole layout is given to the constructor: Plotly's ``update_layout``
+    and ``update_xaxes`` walk and validate every property path again and
+    cost ≈ 8 ms a figure, the constructor ≈ 1 ms.
+    """
+    return go.Figure(data=traces, layout={
+        "title": {"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "yref": "container",
+                  "font": {"size": 16}},
+        "separators": plotly_separators(lang),
+        "font": {"family": _FONT, "size": 13},
+        "margin": {"l": 10, "r": 10, "t": 110, "b": 10},  # room for the title and a two-row legend
+        "height": height,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
+        "plot_bgcolor": "white",
+        "hoverlabel": {"font": {"family": _FONT}},
+        "xaxis": {"automargin": True, "showgrid": False, "tickangle": -45, **(xaxis or {})},
+        "yaxis": {"automargin": True, "gridcolor": "#e5e5e5", **(yaxis or {})},
+        **layout,
+    })
 
 
 def empty_figure(title: str, lang: str, message_key: str = "empty") -> go.Figure:
     """A titled figure that says why it is empty."""
-    fig = go.Figure()
-    fig.add_annotation(text=t(message_key, lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": 14, "color": "#555"})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return base_layout(fig, title, lang, height=260)
+    message = {"text": t(message_key, lang), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
+               "yref": "paper", "font": {"size": 14, "color": "#555"}}
+    return figure([], title, lang, height=260, xaxis={"visible": False}, yaxis={"visible": False},
+                  annotations=[message])
 
 
 def activity_by_kind(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -58,21 +63,19 @@ def activity_by_kind(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
     title = t("chart_activity", lang)
     if activity.empty or activity["conferences"].sum() == 0:
         return empty_figure(title, lang)
-    fig = go.Figure()
+    traces = []
     labels = [fmt_quarter(q, lang) for q in sorted(activity["quarter"].unique())]
     for kind in [k for k in KIND_CODES if k in set(activity["kind"])]:
         rows = activity[activity["kind"] == kind].sort_values("quarter")
         if rows["conferences"].sum() == 0:
             continue
-        fig.add_bar(
+        traces.append(go.Bar(
             x=[fmt_quarter(q, lang) for q in rows["quarter"]], y=rows["conferences"], name=kind_label(kind, lang),
             marker_color=KIND_COLOURS[kind], customdata=[[q, kind] for q in rows["quarter"]],
             hovertemplate="%{x}<br>" + kind_label(kind, lang) + ": %{y}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(categoryorder="array", categoryarray=labels)
-    fig.update_yaxes(title=t("axis_conferences", lang))
-    return base_layout(fig, title, lang)
+        ))
+    return figure(traces, title, lang, barmode="stack", xaxis={"categoryorder": "array", "categoryarray": labels},
+                  yaxis={"title": t("axis_conferences", lang)})
 
 
 def attendees_trend(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -81,13 +84,13 @@ def attendees_trend(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
     if activity.empty or activity["attendees"].sum() == 0:
         return empty_figure(title, lang)
     x = [fmt_quarter(q, lang) for q in activity["quarter"]]
-    fig = go.Figure()
-    fig.add_bar(x=x, y=activity["attendees"], name=t("axis_attendees", lang), marker_color="#0072B2",
-                customdata=activity["quarter"], hovertemplate="%{x}: %{y:,}<extra></extra>")
-    fig.add_scatter(x=x, y=activity["party_members_attending"], name=t("col_party_members", lang),
-                    mode="lines+markers", line={"color": "#D55E00"}, hovertemplate="%{x}: %{y:,}<extra></extra>")
-    fig.update_yaxes(title=t("axis_attendees", lang))
-    return base_layout(fig, title, lang)
+    traces = [
+        go.Bar(x=x, y=activity["attendees"], name=t("axis_attendees", lang), marker_color="#0072B2",
+               customdata=activity["quarter"], hovertemplate="%{x}: %{y:,}<extra></extra>"),
+        go.Scatter(x=x, y=activity["party_members_attending"], name=t("col_party_members", lang),
+                   mode="lines+markers", line={"color": "#D55E00"}, hovertemplate="%{x}: %{y:,}<extra></extra>"),
+    ]
+    return figure(traces, title, lang, yaxis={"title": t("axis_attendees", lang)})
 
 
 def mix_over_quarters(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -95,18 +98,16 @@ def mix_over_quarters(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     title = t("chart_mix", lang)
     if mix.empty:
         return empty_figure(title, lang)
-    fig = go.Figure()
+    traces = []
     quarters = sorted(mix["quarter"].unique())
     for org_type in [o for o in ORG_TYPE_CODES if o in set(mix["org_type"])]:
         rows = mix[mix["org_type"] == org_type].set_index("quarter").reindex(quarters)
-        fig.add_bar(
+        traces.append(go.Bar(
             x=[fmt_quarter(q, lang) for q in quarters], y=rows["attendees"], name=org_type_label(org_type, lang),
             marker_color=ORG_TYPE_COLOURS[org_type], customdata=[[q, org_type] for q in quarters],
             hovertemplate="%{x}<br>" + org_type_label(org_type, lang) + ": %{y:,}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(title=t("axis_attendees", lang))
-    return base_layout(fig, title, lang, height=400)
+        ))
+    return figure(traces, title, lang, height=400, barmode="stack", yaxis={"title": t("axis_attendees", lang)})
 
 
 def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -118,7 +119,7 @@ def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     types = mix.groupby("org_type", as_index=False)["attendees"].sum()
     type_labels = [org_type_label(o, lang) for o in types["org_type"]]
     ids = list(types["org_type"]) + [f"{o}/{n}" for o, n in zip(mix["org_type"], mix["organization"])]
-    fig = go.Figure(go.Treemap(
+    treemap = go.Treemap(
         ids=ids,
         labels=type_labels + list(mix["organization"]),
         parents=[""] * len(types) + list(mix["org_type"]),
@@ -128,8 +129,8 @@ def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
                 + [ORG_TYPE_COLOURS.get(o, "#999") for o in mix["org_type"]]},
         texttemplate="%{label}<br>%{value:,}",
         hovertemplate="%{label}: %{value:,}<extra></extra>",
-    ))
-    return base_layout(fig, title, lang, height=420)
+    )
+    return figure([treemap], title, lang, height=420)
 
 
 def _top_with_rest(mix: pd.DataFrame, lang: str, keep: int = 3 * MAX_ORGS) -> pd.DataFrame:
@@ -154,14 +155,13 @@ def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     rows = (rows.groupby(["organization", "org_type"], as_index=False)
             .agg(attendees=("attendees", "sum"), members=("members", "first")))
     rows = rows.assign(rate=rows["attendees"] / rows["members"]).sort_values("rate").tail(MAX_ORGS)
-    fig = go.Figure(go.Bar(
+    bars = go.Bar(
         y=rows["organization"], x=rows["rate"], orientation="h",
         marker_color=[ORG_TYPE_COLOURS.get(o, "#999") for o in rows["org_type"]],
         customdata=rows[["attendees", "members"]].to_numpy(),
         hovertemplate="%{y}<br>%{customdata[0]:,} / %{customdata[1]:,} = %{x:.2f}<extra></extra>",
-    ))
-    fig.update_xaxes(title=t("axis_rate", lang))
-    return base_layout(fig, title, lang, height=max(320, 18 * len(rows) + 80))
+    )
+    return figure([bars], title, lang, height=max(320, 18 * len(rows) + 80), xaxis={"title": t("axis_rate", lang)})
 
 
 def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -175,14 +175,13 @@ def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
             .pivot_table(index="organization", columns="quarter", values="attendees", aggfunc="sum")
             .reindex(order["organization"]))
     z = grid.where(grid > 0)
-    fig = go.Figure(go.Heatmap(
+    heatmap = go.Heatmap(
         z=z.to_numpy(), x=[fmt_quarter(q, lang) for q in grid.columns], y=list(grid.index),
         customdata=[list(grid.columns)] * len(grid), colorscale="Blues", hoverongaps=False,
         hovertemplate="%{y}<br>%{x}: %{z:,}<extra></extra>", colorbar={"title": t("axis_attendees", lang)},
         xgap=1, ygap=1,
-    ))
-    fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, title, lang, height=max(360, 16 * len(grid) + 120))
+    )
+    return figure([heatmap], title, lang, height=max(360, 16 * len(grid) + 120), yaxis={"autorange": "reversed"})
 
 
 def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -192,14 +191,13 @@ def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.
         return empty_figure(title, lang)
     grid = coverage_by_quarter.pivot_table(index="document", columns="quarter", values="conferences",
                                            aggfunc="sum", fill_value=0)
-    fig = go.Figure(go.Heatmap(
+    heatmap = go.Heatmap(
         z=grid.where(grid > 0).to_numpy(), x=[fmt_quarter(q, lang) for q in grid.columns],
         y=list(grid.index), customdata=[[d] * len(grid.columns) for d in grid.index],
         colorscale="Oranges", hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>", xgap=1, ygap=1,
         colorbar={"title": t("axis_conferences", lang)},
-    ))
-    fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, title, lang, height=max(320, 22 * len(grid) + 120))
+    )
+    return figure([heatmap], title, lang, height=max(320, 22 * len(grid) + 120), yaxis={"autorange": "reversed"})
 
 
 def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> go.Figure:
@@ -210,14 +208,17 @@ def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> 
         return empty_figure(title, lang)
     rows = rows.sort_values("study_rate")
     colours = ["#009E73" if r >= target else "#D55E00" for r in rows["study_rate"]]
-    fig = go.Figure(go.Bar(
+    bars = go.Bar(
         y=rows["document"], x=rows["study_rate"], orientation="h", marker_color=colours,
         customdata=rows[["party_members_studied", "party_members_total"]].to_numpy(),
         hovertemplate="%{y}<br>%{customdata[0]:,} / %{customdata[1]:,} = %{x:.1%}<extra></extra>",
-    ))
-    fig.add_vline(x=target, line_dash="dash", line_color="#333",
-                  annotation_text=f"{t('target', lang)} {target:.0%}".replace(".", ",") if lang == "vi"
-                  else f"{t('target', lang)} {target:.0%}", annotation_position="top")
-    fig.update_xaxes(range=[0, 1.05], tickformat=".0%", title=t("axis_rate", lang))
-    return base_layout(fig, title, lang, height=max(320, 24 * len(rows) + 120))
+    )
+    label = f"{t('target', lang)} {target:.0%}"
+    target_line = {"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+                   "line": {"dash": "dash", "color": "#333"}}
+    target_label = {"x": target, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                    "text": label.replace(".", ",") if lang == "vi" else label}
+    return figure([bars], title, lang, height=max(320, 24 * len(rows) + 120),
+                  xaxis={"range": [0, 1.05], "tickformat": ".0%", "title": t("axis_rate", lang)},
+                  shapes=[target_line], annotations=[target_label])
 

@@ -38,14 +38,13 @@ def conference_list(tables: Tables, **filters) -> pd.DataFrame:
 
 def _labels(frame: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
     out = frame[list(columns)].copy()
-    if "quarter" in out:
-        out["quarter"] = out["quarter"].map(lambda q: fmt_quarter(q, lang))
-    if "kind" in out:
-        out["kind"] = out["kind"].map(lambda k: kind_label(k, lang))
-    if "org_type" in out:
-        out["org_type"] = out["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore")
-    if "date" in out:
-        out["date"] = out["date"].map(fmt_date)
+    labellers = {"quarter": lambda q: fmt_quarter(q, lang), "kind": lambda k: kind_label(k, lang),
+                 "org_type": lambda o: org_type_label(o, lang), "date": fmt_date}
+    for column, labeller in labellers.items():
+        if column in out:
+            # A country's table repeats a few quarters and types over 10⁵ rows: label each value once.
+            distinct = out[column].dropna().unique()
+            out[column] = out[column].map(dict(zip(distinct, map(labeller, distinct))))
     return out.rename(columns={c: t(key, lang) for c, key in columns.items()})
 
 

@@ -1,0 +1,95 @@
+"""Every chart from the sample ward: house layout, Vietnamese labels, the data it should show, bounded size."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.figures import charts
+from dashboard.figures.tables import VIEWS
+from dashboard.store import load
+
+UNIT = "Đảng ủy phường Thanh Khê Tây"
+
+
+@pytest.fixture(scope="module")
+def views(sample_store_ro):
+    tables = load(sample_store_ro)
+    return {name: view.compute(tables) for name, view in VIEWS.items()}
+
+
+def built(views, lang="vi"):
+    last = views["mix_org"]["quarter"].max()
+    return {
+        "activity_by_kind": charts.activity_by_kind(views["activity_kind"], lang),
+        "attendees_trend": charts.attendees_trend(views["activity"], lang),
+        "mix_over_quarters": charts.mix_over_quarters(views["mix"], lang),
+        "mix_treemap": charts.mix_treemap(views["mix_org"][views["mix_org"]["quarter"] == last], lang),
+        "org_attendance_rate": charts.org_attendance_rate(views["mix_org"], lang),
+        "gaps_heatmap": charts.gaps_heatmap(views["gaps"], lang),
+        "coverage_heatmap": charts.coverage_heatmap(views["document_quarters"], lang),
+        "study_rate_bars": charts.study_rate_bars(views["coverage"], 0.95, lang),
+    }
+
+
+@pytest.mark.parametrize("lang, separators", [("vi", ",."), ("en", ".,")])
+def test_every_chart_has_the_house_layout(views, lang, separators):
+    for name, fig in built(views, lang).items():
+        assert isinstance(fig, go.Figure), name
+        assert fig.layout.separators == separators, name
+        assert fig.layout.title.text, name
+        assert fig.layout.xaxis.automargin and fig.layout.yaxis.automargin, name
+        assert fig.data, f"{name} has no data"
+
+
+def test_quarters_are_shown_the_vietnamese_way(views):
+    figures = built(views, "vi")
+    quarters = list(figures["attendees_trend"].data[0].x)
+    assert quarters[0].startswith("Quý ") and "/" in quarters[0]
+    assert list(built(views, "en")["attendees_trend"].data[0].x)[0].startswith("Q")
+    # The stacked bars keep the quarters in time order, whatever kinds each quarter had.
+    order = list(figures["activity_by_kind"].layout.xaxis.categoryarray)
+    assert order == [q for q in quarters if q in order]
+
+
+def test_the_charts_show_the_numbers_they_are_given(views):
+    figures = built(views)
+    activity = views["activity"]
+    assert list(figures["attendees_trend"].data[0].y) == list(activity["attendees"])
+    stacked = sum(sum(v for v in trace.y if v == v) for trace in figures["mix_over_quarters"].data)
+    assert stacked == views["mix"]["attendees"].sum()
+    conferences = sum(sum(trace.y) for trace in figures["activity_by_kind"].data)
+    assert conferences == views["activity_kind"]["conferences"].sum()
+    assert figures["activity_by_kind"].layout.barmode == "stack"
+
+
+def test_the_study_rate_chart_draws_the_target(views):
+    fig = built(views)["study_rate_bars"]
+    line = fig.layout.shapes[0]
+    assert (line.x0, line.x1, line.line.dash) == (0.95, 0.95, "dash")
+    assert fig.layout.annotations[0].text == "Chỉ tiêu 95%"
+    colours = fig.data[0].marker.color
+    rates = fig.data[0].x
+    assert all((c == "#009E73") == (r >= 0.95) for c, r in zip(colours, rates))
+
+
+def test_empty_data_gives_a_titled_message_not_blank_axes():
+    empty = pd.DataFrame(columns=["quarter", "kind", "conferences", "attendees", "party_members_attending"])
+    fig = charts.activity_by_kind(empty, "vi")
+    assert fig.layout.title.text == "Số hội nghị theo quý và loại hình"
+    assert fig.layout.annotations[0].text.startswith("Không có hội nghị")
+    assert fig.layout.xaxis.visible is False and not fig.data
+
+
+def test_many_organisations_are_capped_for_the_screen():
+    many = pd.DataFrame({
+        "quarter": "2025-Q2", "unit": UNIT, "organization": [f"Chi bộ {i}" for i in range(1000)],
+        "org_type": "chi_bo", "attendees": range(1, 1001), "members": 50, "share": 0.001,
+        "attendance_rate": 0.5,
+    })
+    treemap = charts.mix_treemap(many, "vi").data[0]
+    assert len(treemap.ids) <= 3 * charts.MAX_ORGS + 2  # the largest, one "others" box, the type
+    assert any("khác" in label for label in treemap.labels)
+    assert sum(treemap.values[1:]) == many["attendees"].sum()  # nothing lost in the "others" box
+    assert len(charts.org_attendance_rate(many, "vi").data[0].y) == charts.MAX_ORGS
