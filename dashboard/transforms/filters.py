@@ -76,9 +76,9 @@ class Prepared:
     """
 
     conferences: pd.DataFrame  # + listed_attendees, conf
-    attendance: pd.DataFrame  # + quarter, kind, org_type, conf
+    attendance: pd.DataFrame  # + quarter, kind, org_type, conf, org
     links: pd.DataFrame  # conference_documents + quarter, conf
-    organizations: pd.DataFrame
+    organizations: pd.DataFrame  # + org (row number)
     units: dict[str, dict[str, tuple[int, int]]]  # frame name → unit → (first row, end row)
 
 
@@ -89,7 +89,8 @@ _KEY_COLUMNS = ("unit", "conference_id", "organization", "kind", "org_type", "do
 def _shared_categories(tables: Tables) -> dict[str, pd.CategoricalDtype]:
     """One sorted category set per key column, the union over every table that has the column."""
     extra = {"kind": vocab.KIND_CODES, "org_type": (*vocab.ORG_TYPE_CODES, "khac")}
-    dtypes = {}
+    # Quarters are ordered ("2023-Q2" sorts as text), so a range filter compares integer codes.
+    dtypes = {"quarter": pd.CategoricalDtype(sorted(tables.conferences["quarter"].dropna().unique()), ordered=True)}
     for column in _KEY_COLUMNS:
         values = [tables[name][column].dropna().unique() for name in STORED_SCHEMAS if column in tables[name]]
         values.append(np.asarray(extra.get(column, ()), dtype=object))
@@ -137,8 +138,10 @@ def prepared(tables: Tables) -> Prepared:
     def encode(name: str) -> pd.DataFrame:
         return _encoded(tables[name], dtypes).sort_values(by_unit, kind="stable").reset_index(drop=True)
 
-    conferences, attendance = encode("conferences"), encode("attendance")
-    documents, organizations = encode("conference_documents"), encode("organizations")
+    conferences = encode("conferences").assign(quarter=lambda df: _as_category(df["quarter"], dtypes["quarter"]))
+    attendance = encode("attendance")
+    documents = encode("conference_documents")
+    organizations = encode("organizations").pipe(lambda df: df.assign(org=np.arange(len(df), dtype="int32")))
     # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
     listed = (attendance.groupby(keys, observed=True, as_index=False)["attendees"].sum()
               .rename(columns={"attendees": "listed_attendees"}))
@@ -146,9 +149,11 @@ def prepared(tables: Tables) -> Prepared:
     conference_facts = conferences[[*keys, "conf", "quarter", "kind"]]
     attendance = (
         attendance.merge(conference_facts, on=keys)
-        .merge(organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
+        .merge(organizations[["unit", "organization", "org_type", "org"]], on=["unit", "organization"], how="left")
         .sort_values(by_unit, kind="stable").reset_index(drop=True)
     )
+    # Unregistered organisations have no number: -1.
+    attendance = attendance.assign(org=attendance["org"].fillna(-1).astype("int32"))
     links = (documents.merge(conference_facts.drop(columns="kind"), on=keys)
              .sort_values(by_unit, kind="stable").reset_index(drop=True))
     frames = {"conferences": conferences, "attendance": attendance, "links": links, "organizations": organizations}
@@ -181,10 +186,13 @@ def _mask(frame: pd.DataFrame, kinds, first, last, conferences) -> pd.Series | N
         mask = both(frame["kind"].isin(kinds).to_numpy())
     if conferences is not None:
         mask = both(frame["conf"].isin(conferences).to_numpy())
-    if first:
-        mask = both((frame["quarter"] >= first).fillna(False).to_numpy(dtype=bool))
-    if last:
-        mask = both((frame["quarter"] <= last).fillna(False).to_numpy(dtype=bool))
+    if first or last:
+        # Positions in the sorted quarters: a range is two integer comparisons on the codes.
+        quarters = frame["quarter"].cat
+        codes = quarters.codes.to_numpy()
+        low = quarters.categories.searchsorted(first, side="left") if first else 0
+        high = quarters.categories.searchsorted(last, side="right") if last else len(quarters.categories)
+        mask = both((codes >= max(low, 0)) & (codes < high))
     return mask
 
 

@@ -11,9 +11,10 @@ in two places:
 
 So a view computed by one worker is served by all; a new upload or an undo
 changes the version and therefore every key, so nothing stale is served.
-``warm_answers`` computes the default view of each page right after a new
-version appears (one worker does it, under a file lock), so the first
-leader to open the dashboard after an upload does not wait for it.
+``warm_answers`` computes each page's answers without a filter, for each of
+the latest quarters and for each kind right after a new version appears
+(one worker does it, under a file lock), so the first leader to open the
+dashboard after an upload, or to pick a quarter, does not wait for them.
 
 The files are pickles written by this application into a folder only it
 can write, like the store itself; anyone who can write there can already
@@ -119,26 +120,41 @@ def shared_answer(warm: bool = False):
     return decorate
 
 
-def default_args(lang: str = "vi") -> tuple:
-    """What a page's chart callback receives when opened without filters."""
-    return (*([None] * len(ids.FILTERS)), None, lang)
+def default_args(lang: str = "vi", **values) -> tuple:
+    """What a page's chart callback receives: no filters, or the filter component values given."""
+    return (*(values.get(f) for f in ids.FILTERS), None, lang)
+
+
+# The latest quarters and every kind are what leaders pick first; each is one more answer per page.
+WARM_QUARTERS = 8
+
+
+def warm_variants(tables, lang: str = "vi") -> list[tuple]:
+    """The arguments warmed after each new version: no filter, each of the latest quarters, each kind."""
+    quarters = sorted(tables.conferences["quarter"].dropna().unique(), reverse=True)[:WARM_QUARTERS]
+    kinds = sorted(tables.conferences["kind"].dropna().unique())
+    return ([default_args(lang)]
+            + [default_args(lang, **{ids.FILTER_FROM: q, ids.FILTER_TO: q}) for q in quarters]
+            + [default_args(lang, **{ids.FILTER_KIND: [k]}) for k in kinds])
 
 
 def warm_answers(store: Path, lang: str = "vi") -> bool:
-    """Compute every warmed view's unfiltered answer for the newest version into the shared folder.
+    """Compute each warmed page's answers (``warm_variants``) for the newest version into the shared folder.
 
     One worker does it; the others find the lock taken and skip (their
-    requests then read the answers from the folder). Folders of versions
-    older than the previous one are removed. Returns whether this worker warmed.
+    requests then read the answers from the folder). The unfiltered answers
+    come first. Folders of versions older than the previous one are removed.
+    Returns whether this worker warmed.
     """
     folder = answers_dir(store)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     version, stamp = Store(store).stamp()
     try:
         with FileLock(str(folder / f"{stamp}.lock"), timeout=0):
-            for name, wrapper in WARM.items():
-                if not _folder(store, stamp).has(_key(name, default_args(lang))):
-                    wrapper(*default_args(lang))
+            for args in warm_variants(state.tables(), lang):
+                for name, wrapper in WARM.items():
+                    if not _folder(store, stamp).has(_key(name, args)):
+                        wrapper(*args)
             _remove_old(store, keep=(stamp, stamp.replace(f"-v{version}", f"-v{version - 1}")))
             return True
     except Timeout:

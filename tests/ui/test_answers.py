@@ -96,7 +96,8 @@ def test_partial_answers_are_not_remembered(app_settings):
     assert len(calls) == 2
 
 
-def test_warming_computes_every_page_once_and_serves_the_same_answer(app_settings):
+def test_warming_computes_every_page_once_and_serves_the_same_answer(app_settings, monkeypatch):
+    monkeypatch.setattr(answers, "warm_variants", lambda tables, lang="vi": [answers.default_args(lang)])
     assert set(answers.WARM) >= {"pages.overview.update_overview", "pages.attendance.update_attendance",
                                  "pages.topics.update_topics", "pages.conferences.update_grid"}
     assert answers.warm_answers(app_settings.store)
@@ -113,7 +114,24 @@ def test_warming_computes_every_page_once_and_serves_the_same_answer(app_setting
         assert wrapper(*browser, 1, "vi") == served
 
 
-def test_only_one_worker_warms_and_old_versions_are_removed(app_settings):
+def test_the_latest_quarters_and_every_kind_are_warmed_too(app_settings, monkeypatch):
+    monkeypatch.setattr(answers, "WARM_QUARTERS", 2)
+    tables = state.tables()
+    variants = answers.warm_variants(tables)
+    latest = sorted(tables.conferences["quarter"].unique())[-2:]
+    kinds = sorted(tables.conferences["kind"].unique())
+    assert len(variants) == 1 + 2 + len(kinds)
+    from_index, kind_index = ids.FILTERS.index(ids.FILTER_FROM), ids.FILTERS.index(ids.FILTER_KIND)
+    assert sorted(v[from_index] for v in variants if v[from_index]) == latest
+    assert sorted(v[kind_index][0] for v in variants if v[kind_index]) == kinds
+    assert answers.warm_answers(app_settings.store)
+    _version, stamp = Store(app_settings.store).stamp()
+    folder = answers._folder(app_settings.store, stamp)
+    assert all(folder.has(answers._key(name, v)) for name in answers.WARM for v in variants)
+
+
+def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkeypatch):
+    monkeypatch.setattr(answers, "warm_variants", lambda tables, lang="vi": [answers.default_args(lang)])
     _version, stamp = Store(app_settings.store).stamp()
     folder = answers.answers_dir(app_settings.store)
     folder.mkdir(parents=True, exist_ok=True)
