@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.contract.text import clear_fold_cache
 from dashboard.ingest import commit_upload
 from dashboard.sample import generate
 from dashboard.settings import ROOT, Settings
@@ -81,6 +82,7 @@ def bench_ingest(report: Report, data: Path, work: Path) -> Path:
     quarter = [f for f in files if f.name.startswith(QUARTER)]
     commit_upload(earlier, store, user="bench", settings=settings)
     rows = sum(sum(1 for _ in f.open(encoding="utf-8-sig")) - 1 for f in quarter)
+    clear_fold_cache()  # the earlier commit folded the same names: time the quarter as a fresh worker would
     seconds, _ = _timed(commit_upload, quarter, store, user="bench", settings=settings)
 
     import pyarrow.csv as pv

@@ -58,16 +58,24 @@ def _fold_text(text: str) -> str:
     return unicodedata.normalize("NFC", _WORD_RE.sub(_fold_match, decomposed))
 
 
+@lru_cache(maxsize=1 << 17)
 def fold_key(value: object) -> str:
     """Return the matching key of ``value``.
 
     The tone mark of each word is moved to the word's end, so ``hoà`` and
     ``hòa`` (and their NFD forms) share a key; other diacritics stay, so
     ``Hội`` and ``Hồi`` remain different. Keys are remembered (bounded):
-    one upload folds the same registry names for several checks.
+    one upload folds the same registry names for several checks. ``value``
+    must be hashable (text, a number or None).
     """
     text = clean_text(value)
     return "" if text is None else _fold_text(text)
+
+
+def clear_fold_cache() -> None:
+    """Forget remembered keys (the benchmark times an ingest as a fresh process would run it)."""
+    for cached in (fold_key, _fold_text, _fold_word):
+        cached.cache_clear()
 
 
 def _per_distinct(series: pd.Series, function) -> pd.Series:

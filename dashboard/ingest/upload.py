@@ -323,19 +323,31 @@ def _in_units(frame: pd.DataFrame, units: set[str]) -> pd.DataFrame:
 
 
 def _keys_in(frame: pd.DataFrame, key: list[str], other: pd.DataFrame) -> pd.Series:
-    """Whether each row's ``key`` occurs among ``other``'s rows (vectorised)."""
-    if frame.empty:
-        return pd.Series(False, index=frame.index, dtype=bool)
-    def joined(f: pd.DataFrame) -> pd.Series:
-        # One string per key (unit separator between parts): Arrow's isin, no Python tuples.
-        parts = [f[c].astype("string") for c in key]
-        out = parts[0]
-        for part in parts[1:]:
-            out = out + "\x1f" + part
-        return out
+    """Whether each row's ``key`` occurs among ``other``'s rows (vectorised, in Arrow).
 
-    found = pc.is_in(pa.array(joined(frame)), value_set=pa.array(joined(other).dropna()))
-    return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=frame.index, dtype=bool)
+    Rows are first narrowed by the last key column alone (one cheap ``is_in``
+    over, say, a country's two million stored rows); only those candidates
+    have their whole key compared.
+    """
+    found = pd.Series(False, index=frame.index, dtype=bool)
+    if frame.empty or other.empty:
+        return found
+
+    def arrow(values: pd.Series) -> pa.Array:
+        return pa.array(values.astype("string"), type=pa.large_string())
+
+    def joined(f: pd.DataFrame) -> pa.Array:
+        # One string per key (unit separator between parts): no Python tuples.
+        return pc.binary_join_element_wise(*[arrow(f[c]) for c in key], pa.scalar("\x1f", pa.large_string()))
+
+    last = pc.is_in(arrow(frame[key[-1]]), value_set=pa.array(other[key[-1]].dropna().astype("string").unique(),
+                                                               type=pa.large_string()))
+    candidates = frame[last.fill_null(False).to_numpy(zero_copy_only=False)]
+    if candidates.empty:
+        return found
+    whole = pc.is_in(joined(candidates), value_set=joined(other.dropna(subset=key)))
+    found[candidates.index] = whole.fill_null(False).to_numpy(zero_copy_only=False)
+    return found
 
 
 def _suggest(name: str, registered: list[str]) -> list[str]:

@@ -45,7 +45,9 @@ def tables() -> Tables:
 
 _RESULTS: "OrderedDict[tuple, object]" = OrderedDict()
 _RESULTS_LOCK = threading.Lock()
-RESULT_CACHE_SIZE = 32
+# Analytics frames of the views this worker computed; finished answers are kept by ui.answers,
+# so a few suffice (a national gaps frame alone is ≈ 60 MB).
+RESULT_CACHE_SIZE = 8
 
 
 def _frozen(value: object) -> object:
