@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     users.add_argument("--users-file", type=Path)
 
     bench = commands.add_parser("bench", help="benchmark ingest, analytics and the served app (needs the dev extra)")
-    bench.add_argument("--scale", choices=["ward", "province", "national"], default="ward")
+    bench.add_argument("--scale", choices=["ward", "province", "national", "national-domain"], default="ward")
     bench.add_argument("--requests", type=int, default=200, help="requests per interaction")
     bench.add_argument("--out", type=Path, help="write the report as Markdown here")
 
