@@ -162,8 +162,14 @@ def to_stored(table: str, frame: pd.DataFrame) -> pa_arrow.Table:
     return pa_arrow.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
 
 
-def from_stored(table: pa_arrow.Table) -> pd.DataFrame:
-    """Stored Arrow table → pandas with nullable integers (counts may be missing)."""
+def from_stored(table: pa_arrow.Table, release: bool = False) -> pd.DataFrame:
+    """Stored Arrow table → pandas with nullable integers (counts may be missing).
+
+    With ``release``, the Arrow buffers are freed as pandas takes them (lower
+    peak memory); ``table`` is unusable afterwards.
+    """
+    if release:
+        return table.to_pandas(types_mapper=_types_mapper, self_destruct=True, split_blocks=True)
     return table.to_pandas(types_mapper=_types_mapper)
 
 

@@ -92,7 +92,7 @@ def _shared_categories(tables: Tables) -> dict[str, pd.CategoricalDtype]:
     # Quarters are ordered ("2023-Q2" sorts as text), so a range filter compares integer codes.
     dtypes = {"quarter": pd.CategoricalDtype(sorted(tables.conferences["quarter"].dropna().unique()), ordered=True)}
     for column in _KEY_COLUMNS:
-        values = [tables[name][column].dropna().unique() for name in STORED_SCHEMAS if column in tables[name]]
+        values = [_distinct(tables[name][column]) for name in STORED_SCHEMAS if column in tables[name]]
         values.append(np.asarray(extra.get(column, ()), dtype=object))
         union = pd.unique(np.concatenate([np.asarray(v, dtype=object) for v in values]))
         dtypes[column] = pd.CategoricalDtype(sorted(union))
@@ -100,11 +100,19 @@ def _shared_categories(tables: Tables) -> dict[str, pd.CategoricalDtype]:
 
 
 def _as_category(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    if isinstance(values.dtype, pd.CategoricalDtype):  # compact tables: recode the few categories only
+        return values.cat.set_categories(dtype.categories, ordered=dtype.ordered).array
     # Arrow's index_in finds the codes without turning millions of strings into Python objects
     # (astype(dtype) would, and took ~80 % of this step at national scale).
     codes = pc.index_in(pa.array(values, type=pa.large_string(), from_pandas=True),
                         value_set=pa.array(list(dtype.categories), type=pa.large_string()))
     return pd.Categorical.from_codes(codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=dtype)
+
+
+def _distinct(values: pd.Series) -> np.ndarray:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return np.asarray(values.cat.remove_unused_categories().cat.categories, dtype=object)
+    return np.asarray(values.dropna().unique(), dtype=object)
 
 
 def _encoded(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype]) -> pd.DataFrame:

@@ -146,6 +146,8 @@ def warm_answers(store: Path, lang: str = "vi") -> bool:
     come first. Folders of versions older than the previous one are removed.
     Returns whether this worker warmed.
     """
+    if Path(state.settings().store).resolve() != Path(store).resolve():
+        return False  # answers are computed from the settings' store: warming another would mix them
     folder = answers_dir(store)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     version, stamp = Store(store).stamp()

@@ -39,8 +39,12 @@ def store_version() -> int:
 
 
 def tables() -> Tables:
-    """The newest stored tables (cached per store version)."""
-    return load(settings().store)
+    """The newest stored tables (cached per store version), attendance keys as categoricals.
+
+    Workers hold the compact form (``load(compact=True)``): a country's
+    attendance takes ≈ 0,2 GB instead of ≈ 1,3 GB.
+    """
+    return load(settings().store, compact=True)
 
 
 _RESULTS: "OrderedDict[tuple, object]" = OrderedDict()
@@ -88,7 +92,7 @@ def warm(store, answers: bool = False) -> int:
     from dashboard.transforms.filters import prepared
     from dashboard.ui.answers import warm_answers
 
-    tables = load(store)
+    tables = load(store, compact=True)
     prepared(tables)
     if answers:
         warm_answers(Path(store))
@@ -129,9 +133,9 @@ class Warmer:
             self.thread.join(timeout)
 
 
-def keep_warm(store, every: float = 5.0) -> Warmer:
-    """Start a ``Warmer`` for ``store``."""
-    return Warmer(store, every)
+def keep_warm(store, every: float = 5.0, answers: bool = True) -> Warmer:
+    """Start a ``Warmer`` for ``store`` (``answers``: also warm the pages' answers, see ``ui.answers``)."""
+    return Warmer(store, every, answers)
 
 
 def parse_search(search: str | None) -> dict[str, object]:

@@ -62,3 +62,17 @@ def test_crashed_writer_leftovers_are_invisible_and_repaired(tmp_path):
     commit_upload([csv_file("c.csv", CONFERENCES.replace("HN-1", "HN-2"))], settings=settings)
     titles = set(load(settings.store).conferences["title"])
     assert "half-written" not in titles and len(titles) == 1
+
+
+def test_compact_tables_hold_the_same_values_as_categoricals(sample_store_ro):
+    from dashboard.store import load
+
+    plain, compact = load(sample_store_ro), load(sample_store_ro, compact=True)
+    assert compact is not plain and compact.version == plain.version
+    for name in ("conferences", "attendance", "organizations", "conference_documents"):
+        keys = {"attendance": ("unit", "conference_id", "organization")}.get(name, ())
+        for column in keys:
+            assert isinstance(compact[name][column].dtype, pd.CategoricalDtype), (name, column)
+        as_text = compact[name].astype({c: plain[name][c].dtype for c in keys})
+        pd.testing.assert_frame_equal(as_text, plain[name])
+    assert compact.units == plain.units
