@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
@@ -38,8 +39,14 @@ from filelock import FileLock, Timeout
 from dashboard.contract.schema import STORED_SCHEMAS, STORED_TABLES, from_stored, to_stored
 from dashboard.errors import Problem, UserError
 
-# Text keys repeated on every row of a big table, held as categoricals by the dashboard's workers.
-COMPACT_KEYS = {"attendance": ("unit", "conference_id", "organization")}
+# Text repeated across the rows of the big tables, held as categoricals by the dashboard's workers
+# (conference titles, places and documents repeat across a country's wards too).
+COMPACT_KEYS = {
+    "attendance": ("unit", "conference_id", "organization"),
+    "conferences": ("unit", "conference_id", "title", "organizer", "kind", "speakers", "documents",
+                    "documents_raw", "topics", "location", "source_url"),
+    "conference_documents": ("unit", "conference_id", "document", "raw"),
+}
 
 LEDGER_SCHEMA = pa.schema([
     ("version", pa.int64()),
@@ -153,6 +160,12 @@ class Store:
             return from_stored(delta.to_pyarrow_table().cast(STORED_SCHEMAS[name]))
         dataset = delta.to_pyarrow_dataset(parquet_read_options=ds.ParquetReadOptions(dictionary_columns=set(keys)))
         table = dataset.to_table()
+        for key in keys:
+            column = table.column(key)
+            if any(chunk.dictionary.null_count for chunk in column.chunks):
+                # A missing value stored inside the dictionary: pandas wants it as a missing code.
+                encoded = pc.dictionary_encode(column.cast(pa.large_string()))
+                table = table.set_column(table.schema.get_field_index(key), key, encoded)
         schema = STORED_SCHEMAS[name]
         target = pa.schema([table.schema.field(f.name) if f.name in keys else f for f in schema])
         return from_stored(table.select(schema.names).cast(target), release=True)

@@ -55,8 +55,8 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
              party_members_attending=("party_members_attending", "sum"))
     )
     reached = (
-        f.attendance[f.attendance["attendees"] > 0]
-        .drop_duplicates(group + ["unit", "organization"])
+        f.attendance.loc[f.attendance["attendees"] > 0, list(dict.fromkeys(group + ["unit", "organization"]))]
+        .drop_duplicates()
         .groupby(group, observed=True).size().rename("organizations_reached")
     )
     data_quarters = f.all_quarters.dropna()

@@ -46,7 +46,9 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
         links.merge(per_conference, on="conf", how="left")
         .groupby(key).agg(conferences=("conf", "size"), attendees=("attendees", "sum"))
     )
-    rows = f.attendance.merge(links[["conf", by]], on="conf")
+    # Only the columns used below: at a country's scale this frame has over ten million rows.
+    rows = f.attendance[["conf", "unit", "organization", "org_type", "attendees", "party_members"]].merge(
+        links[["conf", by]], on="conf")
     reached = rows[rows["attendees"] > 0]
     cells = _cell_capacity(f.organizations, exclude_exempt)
     studied = (

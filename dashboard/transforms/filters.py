@@ -10,7 +10,7 @@ organisations. Nothing here modifies the input tables.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
@@ -71,8 +71,9 @@ class Prepared:
     Key columns (unit, conference_id, organization, kind, org_type, document)
     are categoricals sharing one set of categories per column across all four
     frames, so merges and group-bys run on integer codes, and ``conf`` numbers
-    each conference. Every frame is sorted by unit; ``units`` gives each
-    unit's rows in each frame, so a unit filter slices instead of scanning.
+    each conference. Every frame but attendance is sorted by unit;
+    attendance has an index sorted by unit instead (``orders``). ``units``
+    gives each unit's rows, so a unit filter slices instead of scanning.
     """
 
     conferences: pd.DataFrame  # + listed_attendees, conf
@@ -80,6 +81,8 @@ class Prepared:
     links: pd.DataFrame  # conference_documents + quarter, conf
     organizations: pd.DataFrame  # + org (row number)
     units: dict[str, dict[str, tuple[int, int]]]  # frame name → unit → (first row, end row)
+    # Frames not stored sorted by unit (attendance): the positions sorted by unit that ``units`` refers to.
+    orders: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 _PREPARED: "weakref.WeakKeyDictionary[Tables, Prepared]" = weakref.WeakKeyDictionary()
@@ -119,8 +122,10 @@ def _encoded(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype]) -> pd.
     return frame.assign(**{c: _as_category(frame[c], dtypes[c]) for c in _KEY_COLUMNS if c in frame})
 
 
-def _unit_slices(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
+def _unit_slices(frame: pd.DataFrame, order: np.ndarray | None = None) -> dict[str, tuple[int, int]]:
+    """Each unit's (first, end) positions in ``frame`` sorted by unit, or in ``order`` when given."""
     codes = frame["unit"].cat.codes.to_numpy()
+    codes = codes if order is None else codes[order]
     categories = frame["unit"].cat.categories
     present = np.unique(codes[codes >= 0])
     starts = np.searchsorted(codes, present, side="left")
@@ -147,7 +152,10 @@ def prepared(tables: Tables) -> Prepared:
         return _encoded(tables[name], dtypes).sort_values(by_unit, kind="stable").reset_index(drop=True)
 
     conferences = encode("conferences").assign(quarter=lambda df: _as_category(df["quarter"], dtypes["quarter"]))
-    attendance = encode("attendance")
+    # Attendance is the big one (ten million rows nationally): it is neither merged nor sorted as a
+    # whole. Its own columns are shared with the loaded table (pandas copies on write only), the
+    # joined ones are added beside them, and an index sorted by unit stands in for a sorted copy.
+    attendance = _encoded(tables["attendance"], dtypes)
     documents = encode("conference_documents")
     organizations = encode("organizations").pipe(lambda df: df.assign(org=np.arange(len(df), dtype="int32")))
     # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
@@ -155,17 +163,26 @@ def prepared(tables: Tables) -> Prepared:
               .rename(columns={"attendees": "listed_attendees"}))
     conferences = conferences.merge(listed, on=keys, how="left").assign(conf=np.arange(len(conferences), dtype="int32"))
     conference_facts = conferences[[*keys, "conf", "quarter", "kind"]]
-    attendance = (
-        attendance.merge(conference_facts, on=keys)
-        .merge(organizations[["unit", "organization", "org_type", "org"]], on=["unit", "organization"], how="left")
-        .sort_values(by_unit, kind="stable").reset_index(drop=True)
+    # Left merges of the key columns only keep attendance's row order (keys are unique on the right).
+    of_conference = attendance[keys].merge(conference_facts, on=keys, how="left")
+    of_organization = attendance[["unit", "organization"]].merge(
+        organizations[["unit", "organization", "org_type", "org"]], on=["unit", "organization"], how="left")
+    attendance = attendance.assign(
+        conf=of_conference["conf"].fillna(-1).astype("int32").to_numpy(),
+        quarter=of_conference["quarter"].array, kind=of_conference["kind"].array,
+        org_type=of_organization["org_type"].array,
+        org=of_organization["org"].fillna(-1).astype("int32").to_numpy(),  # -1: not registered
     )
-    # Unregistered organisations have no number: -1.
-    attendance = attendance.assign(org=attendance["org"].fillna(-1).astype("int32"))
+    del of_conference, of_organization
+    if (attendance["conf"] < 0).any():  # rows of no known conference (the ingest refuses them)
+        attendance = attendance[attendance["conf"] >= 0].reset_index(drop=True)
+    order = np.argsort(attendance["unit"].cat.codes.to_numpy(), kind="stable")
     links = (documents.merge(conference_facts.drop(columns="kind"), on=keys)
              .sort_values(by_unit, kind="stable").reset_index(drop=True))
     frames = {"conferences": conferences, "attendance": attendance, "links": links, "organizations": organizations}
-    result = Prepared(**frames, units={name: _unit_slices(frame) for name, frame in frames.items()})
+    orders = {"attendance": order}
+    result = Prepared(**frames, units={name: _unit_slices(frame, orders.get(name)) for name, frame in frames.items()},
+                      orders=orders)
     _PREPARED[tables] = result
     return result
 
@@ -176,11 +193,13 @@ def _of_units(prep: Prepared, name: str, units: list[str] | None) -> pd.DataFram
     if not units:
         return frame
     spans = [prep.units[name][u] for u in dict.fromkeys(units) if u in prep.units[name]]
+    order = prep.orders.get(name)
     if not spans:
         return frame.iloc[0:0]
-    if len(spans) == 1:
+    if len(spans) == 1 and order is None:
         return frame.iloc[spans[0][0]:spans[0][1]]
-    return frame.iloc[np.concatenate([np.arange(a, b) for a, b in sorted(spans)])]
+    positions = np.concatenate([np.arange(a, b) for a, b in sorted(spans)])
+    return frame.iloc[positions if order is None else np.sort(order[positions])]
 
 
 def _mask(frame: pd.DataFrame, kinds, first, last, conferences) -> pd.Series | None:

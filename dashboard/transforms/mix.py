@@ -30,8 +30,9 @@ def attendee_mix(tables: Tables, by: str = "org_type", **filters) -> pd.DataFram
     if by not in ("org_type", "organization"):
         raise ValueError(f"by must be 'org_type' or 'organization', not {by!r}")
     f = apply_filters(tables, **filters)
-    rows = f.attendance.assign(org_type=f.attendance["org_type"].fillna("khac"))
     keys = ["quarter", "unit", "organization", "org_type"] if by == "organization" else ["quarter", "org_type"]
+    rows = f.attendance[[*keys, "attendees"]]
+    rows = rows.assign(org_type=rows["org_type"].fillna("khac"))
     mix = rows.groupby(keys, observed=True, as_index=False)["attendees"].sum()
     quarter_total = mix.groupby("quarter")["attendees"].transform("sum")
     mix = mix.assign(share=(mix["attendees"] / quarter_total.where(quarter_total > 0)).astype("Float64"))

@@ -50,8 +50,8 @@ def tables() -> Tables:
 _RESULTS: "OrderedDict[tuple, object]" = OrderedDict()
 _RESULTS_LOCK = threading.Lock()
 # Analytics frames of the views this worker computed; finished answers are kept by ui.answers,
-# so a few suffice (a national gaps frame alone is ≈ 60 MB).
-RESULT_CACHE_SIZE = 8
+# so a few suffice (a national gaps or conference list frame alone is 60–150 MB).
+RESULT_CACHE_SIZE = 4
 
 
 def _frozen(value: object) -> object:

@@ -66,11 +66,12 @@ def test_crashed_writer_leftovers_are_invisible_and_repaired(tmp_path):
 
 def test_compact_tables_hold_the_same_values_as_categoricals(sample_store_ro):
     from dashboard.store import load
+    from dashboard.store.delta import COMPACT_KEYS
 
     plain, compact = load(sample_store_ro), load(sample_store_ro, compact=True)
     assert compact is not plain and compact.version == plain.version
     for name in ("conferences", "attendance", "organizations", "conference_documents"):
-        keys = {"attendance": ("unit", "conference_id", "organization")}.get(name, ())
+        keys = COMPACT_KEYS.get(name, ())
         for column in keys:
             assert isinstance(compact[name][column].dtype, pd.CategoricalDtype), (name, column)
         as_text = compact[name].astype({c: plain[name][c].dtype for c in keys})
