@@ -30,7 +30,8 @@ from dashboard.errors import Problem, UserError
 from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long, parse_sheet
 from dashboard.ingest.read import UploadFile, read_file
 from dashboard.settings import Settings
-from dashboard.store import Store, Tables, load
+from dashboard.store import Store, Tables
+from dashboard.store.delta import stored_units
 
 CHANGE_KINDS = ("added", "changed", "unchanged", "removed")
 # Row checks spanning columns: the column a failure is reported on.
@@ -107,7 +108,11 @@ def prepare_upload(
     uploads = as_uploads(files)
     if not uploads:
         return UploadPlan(store.version(), [], [Problem("no_files")])
-    stored = load(store.path)
+    # The registry and the conference list are read whole (units and their spellings); the big
+    # tables only for the units the upload touches, once those are known (below).
+    version = store.version()
+    registry = store.read_table("organizations", version)
+    conferences = store.read_table("conferences", version)
     problems: list[Problem] = []
     sheets: list[ParsedSheet] = []
     file_info: list[dict] = []
@@ -125,7 +130,13 @@ def prepare_upload(
 
     frames = {name: _combine([s for s in sheets if s.table == name], name) for name in FILE_TABLES}
     headers = {(s.label, col): written for s in sheets for col, written in s.headers.items()}
-    frames = _canonical_units(frames, stored)
+    known_units = stored_units(registry, conferences)
+    frames = _canonical_units(frames, known_units)
+    touched = _units_of(frames)
+    stored = Tables(conferences=conferences, organizations=registry,
+                    attendance=store.read_units("attendance", version, touched),
+                    conference_documents=store.read_units("conference_documents", version, touched),
+                    version=version, units=tuple(known_units))
     problems += _check_permissions(frames, allowed_units)
     problems += _check_rules(frames, headers, problems)
     problems += _check_duplicates(frames, headers)
@@ -197,9 +208,9 @@ def _combine(sheets: list[ParsedSheet], table: str) -> pd.DataFrame:
     return pd.concat([s.frame for s in sheets], ignore_index=True)[columns]
 
 
-def _canonical_units(frames: dict[str, pd.DataFrame], stored: Tables) -> dict[str, pd.DataFrame]:
+def _canonical_units(frames: dict[str, pd.DataFrame], stored_units: list[str]) -> dict[str, pd.DataFrame]:
     """Spell each unit as the store does (``Đảng uỷ`` → ``Đảng ủy`` if stored so)."""
-    spelling = {fold_key(u): u for u in stored.units}
+    spelling = {fold_key(u): u for u in stored_units}
     for frame in frames.values():
         for unit in frame["unit"].dropna().unique():
             spelling.setdefault(fold_key(unit), unit)

@@ -77,3 +77,19 @@ def test_compact_tables_hold_the_same_values_as_categoricals(sample_store_ro):
         as_text = compact[name].astype({c: plain[name][c].dtype for c in keys})
         pd.testing.assert_frame_equal(as_text, plain[name])
     assert compact.units == plain.units
+
+
+def test_read_units_reads_exactly_those_units_rows(sample_store_ro):
+    from dashboard.store import Store
+
+    store = Store(sample_store_ro)
+    version = store.version()
+    for name in ("attendance", "conference_documents", "organizations"):
+        whole = store.read_table(name, version)
+        unit = whole["unit"].iloc[0]
+        some = store.read_units(name, version, [unit, "Đảng ủy không có"])
+        expected = whole[whole["unit"] == unit]
+        pd.testing.assert_frame_equal(some.sort_values(list(some.columns)).reset_index(drop=True),
+                                      expected.sort_values(list(expected.columns)).reset_index(drop=True))
+        assert store.read_units(name, version, []).empty
+        assert store.read_units(name, 0, [unit]).empty
