@@ -104,6 +104,10 @@ def answer(name: str, args: tuple, compute: Callable[[], object]) -> object:
 def shared_answer(warm: bool = False):
     """Decorate a chart callback whose inputs end with ``state.view_inputs()``.
 
+    Only for callbacks whose answer depends on nothing but the store version,
+    their arguments and the language: never on who asks (an answer is
+    served to every user), never on the request.
+
     With ``warm``, its unfiltered answer is computed after each new store
     version by ``warm_answers``.
     """

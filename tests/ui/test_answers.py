@@ -162,3 +162,13 @@ def test_the_conference_grid_sends_the_newest_rows_and_says_so(app_settings, mon
     assert dates == sorted(dates, key=lambda d: d.split("/")[::-1], reverse=True), "newest first"
     rows, _columns, note = conferences.update_grid(*args(kind=["chuyen_de"], lang="en"))
     assert note is None or note.startswith("Showing the newest 5 of")
+
+
+def test_shared_answers_never_depend_on_who_asks(app_settings):
+    import inspect
+
+    # A cached answer is served to every user: the callbacks (and the page modules' helpers they
+    # call) must not read the user, the request or the session.
+    for name, wrapper in answers.WARM.items():
+        module = inspect.getsource(inspect.getmodule(wrapper.__wrapped__))
+        assert not any(word in module for word in ("current_user", "flask.request", "session[")), name
