@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--wards", type=int, default=1)
     sample.add_argument("--years", default="2021-2025", help="first-last year, e.g. 2021-2025")
     sample.add_argument("--seed", type=int, default=42)
+    sample.add_argument("--extra-per-quarter", type=int, default=0,
+                        help="further conferences per ward and quarter (10 gives a busy roll-out's ≈ 50 a year)")
 
     ingest = commands.add_parser("ingest", help="validate and commit upload files")
     ingest.add_argument("files", nargs="+", type=Path)
@@ -104,7 +106,11 @@ def _sample(args, settings, lang) -> int:
     except ValueError:
         print(f"--years: expected FIRST-LAST, e.g. 2021-2025, got {args.years!r}", file=sys.stderr)
         return 2
-    paths = generate(args.out, wards=args.wards, years=(first, last), seed=args.seed)
+    if args.extra_per_quarter < 0:
+        print(f"--extra-per-quarter: expected 0 or more, got {args.extra_per_quarter}", file=sys.stderr)
+        return 2
+    paths = generate(args.out, wards=args.wards, years=(first, last), seed=args.seed,
+                     extra_per_quarter=args.extra_per_quarter)
     print(say("sample_written", lang, count=len(paths), out=args.out))
     return 0
 

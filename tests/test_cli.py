@@ -73,3 +73,16 @@ def test_missing_file_is_a_usage_error(tmp_path):
 def test_rollback_unknown_version_exit_1(tmp_path, capsys):
     assert main(["--lang", "en", "rollback", "5", "--store", str(tmp_path / "s")]) == 1
     assert "There is no version 5" in capsys.readouterr().err
+
+
+def test_sample_at_a_busier_cadence(tmp_path, capsys):
+    import pandas as pd
+
+    counts = {}
+    for extra in (0, 2):
+        out = tmp_path / f"x{extra}"
+        assert main(["sample", "--out", str(out), "--years", "2024-2024", "--extra-per-quarter", str(extra)]) == 0
+        counts[extra] = sum(len(pd.read_csv(p)) for p in out.glob("*_conferences.csv"))
+    assert counts[2] == counts[0] + 2 * 4  # two more a quarter, one ward, one year
+    assert main(["sample", "--out", str(tmp_path / "y"), "--extra-per-quarter", "-1"]) == 2
+    assert "--extra-per-quarter" in capsys.readouterr().err
