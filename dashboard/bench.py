@@ -319,6 +319,8 @@ def _ms(values: list[float]) -> str:
 
 def _wait_for_warm_answers(store: Path, server: subprocess.Popen, started: float, limit: float = 600) -> float:
     """Seconds from start until a worker has warmed every page's unfiltered answer."""
+    from filelock import FileLock, Timeout
+
     from dashboard.ui.answers import answers_dir
 
     _version, stamp = Store(store).stamp()
@@ -326,8 +328,6 @@ def _wait_for_warm_answers(store: Path, server: subprocess.Popen, started: float
     while time.perf_counter() - started < limit and server.poll() is None:
         lock = answers_dir(store) / f"{stamp}.lock"
         if folder.is_dir() and len(list(folder.iterdir())) >= 4 and lock.exists():
-            from filelock import FileLock, Timeout
-
             try:
                 with FileLock(str(lock), timeout=0):
                     return time.perf_counter() - started

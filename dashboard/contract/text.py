@@ -50,7 +50,6 @@ def _fold_match(match: re.Match[str]) -> str:
     return _fold_word(match.group(0))
 
 
-@lru_cache(maxsize=1 << 17)
 def _fold_text(text: str) -> str:
     if text.isascii():  # codes and IDs: no tone marks to move
         return text.casefold()
@@ -74,7 +73,7 @@ def fold_key(value: object) -> str:
 
 def clear_fold_cache() -> None:
     """Forget remembered keys (the benchmark times an ingest as a fresh process would run it)."""
-    for cached in (fold_key, _fold_text, _fold_word):
+    for cached in (fold_key, _fold_word):
         cached.cache_clear()
 
 

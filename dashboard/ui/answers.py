@@ -72,7 +72,7 @@ def _key(name: str, args: tuple) -> str:
     """
     *rest, _client_version, lang = args
     normal = [None if value in (None, "", []) else value for value in rest]
-    return repr((name, state._frozen(normal), lang))
+    return repr((name, state.frozen(normal), lang))
 
 
 def answer(name: str, args: tuple, compute: Callable[[], object]) -> object:

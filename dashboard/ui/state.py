@@ -54,11 +54,12 @@ _RESULTS_LOCK = threading.Lock()
 RESULT_CACHE_SIZE = 4
 
 
-def _frozen(value: object) -> object:
+def frozen(value: object) -> object:
+    """``value`` made hashable (lists → tuples, dicts → sorted item tuples), for cache keys."""
     if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v) for v in value)
+        return tuple(frozen(v) for v in value)
     if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+        return tuple(sorted((k, frozen(v)) for k, v in value.items()))
     return value
 
 
@@ -70,7 +71,7 @@ def cached(function, tables: Tables, **kwargs):
     results are never served. Callers must not modify what they get back.
     """
     # The function object itself is in the key: two lambdas may share a name.
-    key = (str(settings().store), tables.version, function, _frozen(kwargs))
+    key = (str(settings().store), tables.version, function, frozen(kwargs))
     with _RESULTS_LOCK:
         if key in _RESULTS:
             _RESULTS.move_to_end(key)
