@@ -7,11 +7,14 @@ dashboard. For production, serve ``dashboard.app:server()`` with gunicorn.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 from pathlib import Path
 
 from dash import Dash
 from flask import redirect, request
+from werkzeug.serving import WSGIRequestHandler
 
 from dashboard.auth import web as auth_web
 from dashboard.ingest import commit_upload
@@ -36,11 +39,46 @@ def load_samples_if_empty(settings: Settings) -> int | None:
     return result.version
 
 
+# Dash names its scripts after the package versions (``dash_renderer.v4_4_1m….js``, ``?v=4.4.1``)
+# and puts the Python, Dash and Plotly versions in every page's config: a map of
+# known vulnerabilities for a visitor. The names keep a digest of the version
+# instead (browsers still refetch after an upgrade) and the config loses them.
+_FINGERPRINT = re.compile(r"\.v([\w-]+?)m([0-9a-fA-F]+)\.")
+_VERSION_QUERY = re.compile(r"\?v=[\w.+-]+")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+class DashboardDash(Dash):
+    """Dash, without version numbers in what it serves."""
+
+    def _config(self):
+        config = super()._config()
+        for key in ("dash_version", "python_version", "plotly_version", "ddk_version", "dash_version_url"):
+            config.pop(key, None)
+        config["disable_version_check"] = True
+        return config
+
+    def interpolate_index(self, **kwargs):
+        page = super().interpolate_index(**kwargs)
+        page = _FINGERPRINT.sub(lambda m: f".v{_digest(m.group(1))}m{m.group(2)}.", page)
+        return _VERSION_QUERY.sub(lambda m: "?v=" + _digest(m.group(0)), page)
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """The development server without ``Server: Werkzeug/… Python/…``."""
+
+    server_version = "dashboard"
+    sys_version = ""
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the dashboard for ``settings`` (default: from the environment)."""
     settings = settings or Settings.load()
     load_samples_if_empty(settings)
-    app = Dash(
+    app = DashboardDash(
         __name__,
         use_pages=True,
         pages_folder=str(PACKAGE / "pages"),
@@ -49,6 +87,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        # Off unless the settings turn it on (Dash would also read DASH_MCP_ENABLED); admins only then.
+        enable_mcp=settings.mcp_enabled,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     server = app.server
@@ -63,8 +103,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         return response
 
     app.layout = shell.layout
-    auth_web.install(server, settings, shell.current_lang, app.csp_hashes)
+    auth_web.install(server, settings, shell.current_lang, app.csp_hashes, lambda: app.callback_map)
     templates.register(server)
+    # Set Dash up now rather than on its first request: every callback is in the
+    # callback map and the inline scripts' hashes are known before anyone asks,
+    # so the guard and the security headers are complete from the first request.
+    with server.test_request_context("/"):
+        app._setup_server()  # noqa: SLF001 - Dash's own set-up, otherwise run lazily
     return app
 
 
@@ -75,7 +120,8 @@ def server():
 
 def main() -> None:
     settings = Settings.load()
-    create_app(settings).run(host=settings.host, port=settings.port, debug=False)
+    create_app(settings).run(host=settings.host, port=settings.port, debug=False,
+                             request_handler=QuietRequestHandler)
 
 
 __all__ = ["create_app", "load_samples_if_empty", "server", "main"]

@@ -1,4 +1,4 @@
-"""``python -m dashboard <command>``: sample, ingest, history, rollback, users, bench, serve.
+"""``python -m dashboard <command>``: sample, ingest, history, undo, rollback, users, bench, serve.
 
 Exit codes: 0 done, 1 refused (every problem printed on standard error as
 ``FILE:ROW:COLUMN: message``), 2 usage error.
@@ -19,6 +19,12 @@ TEXT = {
              "Nothing changed: this data is already stored (version {version})."),
     "dry_ok": ("Kiểm tra xong, không có lỗi. Chưa ghi gì (chạy thử).", "Checked, no problem found. Nothing written (dry run)."),
     "refused": ("Từ chối tải lên: {count} vấn đề. Chưa ghi gì.", "Upload refused: {count} problem(s). Nothing written."),
+    "undone": ("Đã hoàn tác lần tải lên #{target}; phiên bản mới là {version}.",
+               "Undid upload #{target}; the new version is {version}."),
+    "restore_needs_yes": ("Chưa khôi phục: thêm --yes để xác nhận (không có bàn phím để gõ số phiên bản). Chưa ghi gì.",
+                          "Not restored: add --yes to confirm (no terminal to type the version number). Nothing written."),
+    "restore_prompt": ("Gõ số phiên bản {version} để khôi phục toàn bộ, hoặc Enter để thôi: ",
+                       "Type the version number {version} to restore everything, or Enter to cancel: "),
     "rolled_back": ("Đã khôi phục về phiên bản {target}; phiên bản mới là {version}.",
                     "Restored version {target}; the new version is {version}."),
     "empty_history": ("Kho dữ liệu chưa có lần tải lên nào.", "The store has no upload yet."),
@@ -55,8 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     history = commands.add_parser("history", help="print the upload ledger")
     history.add_argument("--store", type=Path)
 
-    rollback = commands.add_parser("rollback", help="restore an earlier store version, as a new version")
-    rollback.add_argument("version", type=int)
+    undo = commands.add_parser("undo", help="undo one upload as a new version, keeping every later upload")
+    undo.add_argument("version", type=_version_argument)
+    undo.add_argument("--yes-conflicts", action="store_true",
+                      help="undo although later uploads changed some of its rows (those rows keep their current value)")
+    undo.add_argument("--store", type=Path)
+    undo.add_argument("--user", default="cli")
+
+    rollback = commands.add_parser("rollback", help="restore the whole store to a version, as a new version "
+                                                    "(discards every later upload; previewed first)")
+    rollback.add_argument("version", type=_version_argument)
+    rollback.add_argument("--yes", action="store_true", help="proceed without typing the version number")
     rollback.add_argument("--store", type=Path)
     rollback.add_argument("--user", default="cli")
 
@@ -73,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     set_role.add_argument("name")
     set_role.add_argument("role", choices=["viewer", "staff", "admin"])
     set_role.add_argument("--unit", action="append", default=[])
-    users.add_argument("--users-file", type=Path)
+    password = user_commands.add_parser("set-password", help="change an account's password (ends its sessions)")
+    password.add_argument("name")
+    users.add_argument("--auth-db", type=Path, help="the accounts database (default: DASHBOARD_AUTH_DB)")
+    users.add_argument("--users-file", type=Path, help="an older JSON accounts file to import once")
 
     bench = commands.add_parser("bench", help="benchmark ingest, analytics and the served app (needs the dev extra)")
     bench.add_argument("--scale", choices=["ward", "province", "national", "national-domain"], default="ward")
@@ -89,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings.load(store=getattr(args, "store", None), lang=args.lang,
                              host=getattr(args, "host", None), port=getattr(args, "port", None),
-                             users_file=getattr(args, "users_file", None))
+                             users_file=getattr(args, "users_file", None), auth_db=getattr(args, "auth_db", None))
     lang = settings.lang
     try:
         return COMMANDS[args.command](args, settings, lang)
@@ -155,12 +173,54 @@ def _history(args, settings, lang) -> int:
     return 0
 
 
-def _rollback(args, settings, lang) -> int:
-    from dashboard.ingest import rollback
+def _version_argument(text: str) -> int:
+    """A version number, or a usage error saying why (both languages: ``--lang`` is not parsed yet)."""
+    from dashboard.ingest import parse_version
 
-    version = rollback(settings.store, args.version, user=args.user)
-    print(say("rolled_back", lang, target=args.version, version=version))
+    try:
+        return parse_version(text)
+    except UserError as error:
+        problem = error.problems[0]
+        raise argparse.ArgumentTypeError(f"{problem.message('vi')} / {problem.message('en')}") from None
+
+
+def _undo(args, settings, lang) -> int:
+    from dashboard.ingest import plan_undo, undo_upload
+    from dashboard.store import Store
+
+    store = Store(settings.store, lock_timeout=settings.lock_timeout)
+    plan = plan_undo(store, args.version)
+    print(plan.describe(lang))
+    version = undo_upload(store, plan.version, user=args.user, confirm_conflicts=args.yes_conflicts,
+                          base_version=plan.base_version)
+    print(say("undone", lang, target=plan.version, version=version))
     return 0
+
+
+def _rollback(args, settings, lang) -> int:
+    from dashboard.ingest import plan_restore, restore_store
+    from dashboard.store import Store
+
+    store = Store(settings.store, lock_timeout=settings.lock_timeout)
+    plan = plan_restore(store, args.version)
+    print(plan.describe(lang))
+    if args.yes:
+        typed = plan.confirm_word
+    elif _interactive():
+        typed = input(say("restore_prompt", lang, version=plan.version))
+    else:
+        print(say("restore_needs_yes", lang), file=sys.stderr)
+        return 2
+    version = restore_store(store, plan.version, user=args.user, confirm=typed, base_version=plan.base_version)
+    print(say("rolled_back", lang, target=plan.version, version=version))
+    return 0
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _bench(args, settings, lang) -> int:
@@ -171,10 +231,10 @@ def _bench(args, settings, lang) -> int:
 
 
 def _serve(args, settings, lang) -> int:
-    from dashboard.app import create_app
+    from dashboard.app import QuietRequestHandler, create_app
 
     app = create_app(settings)
-    app.run(host=settings.host, port=settings.port, debug=args.debug)
+    app.run(host=settings.host, port=settings.port, debug=args.debug, request_handler=QuietRequestHandler)
     return 0
 
 
@@ -192,7 +252,7 @@ def _read_password() -> str:
 def _users(args, settings, lang) -> int:
     from dashboard.auth.users import UsersError, UserStore
 
-    store = UserStore(settings.users_file)
+    store = UserStore(settings.auth_db, legacy_file=settings.users_file)
     try:
         if args.users_command == "add":
             user = store.add(args.name, args.role, _read_password(), args.unit)
@@ -202,6 +262,8 @@ def _users(args, settings, lang) -> int:
         elif args.users_command == "set-role":
             user = store.set_role(args.name, args.role, args.unit)
             print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+        elif args.users_command == "set-password":
+            store.set_password(args.name, _read_password())
         else:
             for user in sorted(store.all(), key=lambda u: u.name):
                 print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
@@ -211,5 +273,5 @@ def _users(args, settings, lang) -> int:
     return 0
 
 
-COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "rollback": _rollback, "serve": _serve, "bench": _bench,
-            "users": _users}
+COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "undo": _undo, "rollback": _rollback,
+            "serve": _serve, "bench": _bench, "users": _users}

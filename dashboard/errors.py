@@ -96,6 +96,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tổ chức «{value}» chưa có trong danh sách tổ chức của đơn vị.{suggest} Hãy sửa tên hoặc tải kèm tệp danh sách tổ chức.",
         "Organisation '{value}' is not in the unit's registry.{suggest} Fix the name or upload the organizations file with it.",
     ),
+    # What a name may contain (dashboard.contract.names): hidden characters, mixed scripts, look-alikes.
+    "hidden_character": (
+        "«{value}» chứa ký tự ẩn {chars}: không nhìn thấy nhưng làm tên khác đi.{suggest} Hãy xóa ô này và gõ lại "
+        "(ký tự ẩn thường theo văn bản dán từ trang web hoặc Word).",
+        "'{value}' contains hidden characters {chars}: invisible, yet they make it a different name.{suggest} Clear "
+        "the cell and type it again (hidden characters usually come with text pasted from a web page or Word).",
+    ),
+    "mixed_script": (
+        "«{value}» trộn chữ của nhiều hệ chữ ({scripts}): {chars}. Các chữ này trông như chữ tiếng Việt nhưng là ký tự "
+        "khác. Hãy gõ lại tên bằng bàn phím tiếng Việt.",
+        "'{value}' mixes letters of several scripts ({scripts}): {chars}. They look like Vietnamese letters but are "
+        "other characters. Type the name again with a Vietnamese keyboard.",
+    ),
+    "lookalike_organization": (
+        "«{value}» trông giống hệt «{existing}» đã có trong danh sách tổ chức của đơn vị, nhưng khác ký tự ({chars}). "
+        "Nếu là cùng tổ chức, hãy ghi đúng «{existing}»; nếu là tổ chức khác, hãy đặt tên nhìn phân biệt được.",
+        "'{value}' looks identical to '{existing}', already in the unit's registry, but its characters differ "
+        "({chars}). If it is the same organisation, write '{existing}'; otherwise give it a name that can be told apart by eye.",
+    ),
+    "lookalike_unit": (
+        "Đơn vị «{value}» trông giống hệt đơn vị «{existing}» đã có, nhưng khác ký tự ({chars}). Nếu là cùng đơn vị, "
+        "hãy ghi đúng «{existing}»; nếu là đơn vị mới, hãy đặt tên nhìn phân biệt được.",
+        "Unit '{value}' looks identical to the existing unit '{existing}', but its characters differ ({chars}). If it "
+        "is the same unit, write '{existing}'; if it is a new unit, give it a name that can be told apart by eye.",
+    ),
     "party_members_above_attendees": (
         "Số đảng viên «{value}» lớn hơn số người dự.",
         "Party members '{value}' exceed the attendees.",
@@ -135,6 +160,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_files": (
         "Chưa chọn tệp nào để tải lên.",
         "No file was chosen for upload.",
+    ),
+    # Undo one upload, restore the whole store (dashboard.ingest.undo).
+    "version_not_a_number": (
+        "«{value}» không phải số phiên bản. Hãy nhập một số nguyên, ví dụ 3 (xem cột «Phiên bản» ở trang Lịch sử).",
+        "'{value}' is not a version number. Enter a whole number, e.g. 3 (see the Version column on the History page).",
+    ),
+    "undo_version_zero": (
+        "Phiên bản 0 là kho dữ liệu rỗng ban đầu, không có gì để hoàn tác. Hãy chọn một lần tải lên.",
+        "Version 0 is the empty store; there is nothing to undo. Choose an upload.",
+    ),
+    "not_undoable": (
+        "Phiên bản {value} không phải một lần tải lên (thao tác «{action}»), nên không hoàn tác được. "
+        "Muốn bỏ thao tác này, hãy khôi phục toàn bộ về phiên bản {before}.",
+        "Version {value} is not an upload (action '{action}') and cannot be undone. "
+        "To reverse it, restore the whole store to version {before}.",
+    ),
+    "version_discarded": (
+        "Lần tải lên #{value} đã bị loại bỏ khi khôi phục toàn bộ ở phiên bản {by}; dữ liệu của nó không còn trong kho, không có gì để hoàn tác.",
+        "Upload #{value} was discarded by the full restore at version {by}; its data is no longer stored, so there is nothing to undo.",
+    ),
+    "already_undone": (
+        "Phiên bản {value} đã được hoàn tác ở phiên bản {by}. Muốn làm lại, hãy hoàn tác phiên bản {by}.",
+        "Version {value} was already undone at version {by}. To redo it, undo version {by}.",
+    ),
+    "undo_nothing_left": (
+        "Không còn gì để hoàn tác: mọi dòng mà lần tải lên #{value} thay đổi đều đã được các lần sau sửa lại. Chưa ghi gì.",
+        "Nothing left to undo: every row upload #{value} changed was changed again later. Nothing was written.",
+    ),
+    "undo_conflicts": (
+        "Chưa hoàn tác #{value}: {count} dòng đã được các lần tải lên sau ({versions}) sửa lại. Xem danh sách xung đột; "
+        "nếu đồng ý để các dòng này giữ giá trị hiện tại và chỉ hoàn tác các dòng còn lại, hãy đánh dấu «Tôi hiểu…» "
+        "(dòng lệnh: thêm --yes-conflicts) rồi xác nhận. Chưa ghi gì.",
+        "Upload #{value} not undone: {count} row(s) were changed again by later uploads ({versions}). Review the conflicts; "
+        "to keep those rows as they are now and undo the rest, tick 'I understand…' (command line: add --yes-conflicts) "
+        "and confirm. Nothing was written.",
+    ),
+    "restore_is_head": (
+        "Phiên bản {value} là phiên bản hiện tại; khôi phục về nó không thay đổi gì.",
+        "Version {value} is the current version; restoring it would change nothing.",
+    ),
+    "restore_not_confirmed": (
+        "Chưa khôi phục: hãy gõ đúng số phiên bản {version} để xác nhận (đã gõ «{value}»). Chưa ghi gì.",
+        "Not restored: type the version number {version} to confirm (typed '{value}'). Nothing was written.",
+    ),
+    "admin_only": (
+        "Chỉ quản trị viên mới được hoàn tác hoặc khôi phục dữ liệu. Hãy đăng nhập bằng tài khoản quản trị.",
+        "Only an administrator may undo or restore. Log in with an admin account.",
     ),
 }
 

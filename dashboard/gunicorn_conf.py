@@ -17,6 +17,18 @@ preload_app = False
 accesslog = "-"
 
 
+def on_starting(server):  # noqa: ARG001 - gunicorn's hook signature
+    """In the master, before any worker exists: create the session key file once.
+
+    Workers started at the same moment would otherwise race to create it
+    (``dashboard.auth.web.secret_key`` is atomic as well, as a second guard).
+    """
+    from dashboard.auth.web import secret_key
+    from dashboard.settings import Settings
+
+    secret_key(Settings.load())
+
+
 def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
     """Warm each worker in the background: tables and joins of the newest store version."""
     from dashboard.settings import Settings

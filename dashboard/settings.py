@@ -31,10 +31,22 @@ class Settings:
     """Leave members exempt from meetings out of the study-rate denominator."""
     lock_timeout: float = 10.0
     """Seconds an upload waits for another one to finish before 'try again'."""
+    auth_db: Path = ROOT / "data" / "auth.sqlite3"
+    """SQLite database of accounts, sessions and login attempts (outside git), shared by every worker."""
     users_file: Path = ROOT / "data" / "users.json"
-    """Accounts and roles (outside git); the session key file sits beside it."""
+    """An older JSON accounts file: imported once into an empty auth database, then renamed *.imported."""
     secret_key: str = ""
-    """Key that signs session cookies; empty: a random key kept beside the users file."""
+    """Key that signs session cookies; empty: a random key kept in a file beside the auth database."""
+    session_idle_hours: float = 12.0
+    """A session unused for this long ends (the user logs in again)."""
+    session_max_hours: float = 168.0
+    """A session ends this long after its login, used or not."""
+    proxy_hops: int = 0
+    """Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none)."""
+    mcp_enabled: bool = False
+    """Serve Dash's MCP endpoint (/_mcp), to admins only. Off unless set."""
+    expose_worker: bool = False
+    """Send X-Worker-Pid on every response (operations and tests only; leaks process ids)."""
     login_required: bool = False
     """Whether viewing the dashboard needs a login (uploads always do)."""
     https: bool = False

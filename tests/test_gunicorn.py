@@ -48,8 +48,8 @@ def test_workers_all_see_a_new_upload(tmp_path, sample_store_ro):
     store = tmp_path / "store"
     shutil.copytree(sample_store_ro, store)
     port = free_port()
-    env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_USERS_FILE": str(tmp_path / "users.json"),
-           "DASHBOARD_SAMPLES": ""}
+    env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_AUTH_DB": str(tmp_path / "auth.sqlite3"),
+           "DASHBOARD_SAMPLES": "", "DASHBOARD_EXPOSE_WORKER": "true"}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "3", "--bind", f"127.0.0.1:{port}",
                                "--config", "python:dashboard.gunicorn_conf", "dashboard.app:server()"],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -1,78 +1,107 @@
-"""Login, roles enforced on the server, rate limits and security headers.
+"""Login, sessions that end, callbacks guarded by their declared access, limits and security headers.
 
-Enforcement never relies on hiding buttons: every request to Dash's callback
-endpoint is inspected *before any callback runs*. A callback whose outputs
-belong to the upload page needs a ``staff`` login; one of the history page
-needs ``staff``, and its undo ``admin``. An anonymous client gets 401, a
-signed-in user without the role 403, and nothing runs or is written.
+Enforcement never relies on hiding buttons. Every request to Dash's
+callback endpoint is checked *before any callback runs*: the callback Dash
+will run is resolved from the same body field Dash dispatches on, the body
+must match that callback exactly, and the access level declared beside the
+callback (``dashboard.auth.access``) decides: an anonymous client gets 401, a
+signed-in user without the role 403, a malformed or mismatched body 400, and
+nothing runs or is written.
 
-Sessions are Flask-Login's, in a signed, HttpOnly, SameSite=Lax cookie
-(Secure when ``DASHBOARD_HTTPS`` is on); the signing key comes from
-``DASHBOARD_SECRET_KEY`` or, if unset, a random key kept in a file beside the
-users file (outside git), shared by every worker.
+Sessions live on the server, in the auth database shared by every worker
+(``dashboard.auth.db``): the signed cookie only carries a random token.
+Logging out (a POST with its CSRF token) deletes the session row, so a copy
+of the cookie is worthless afterwards; removing an account or changing its
+role, units or password ends all its sessions; sessions also end after an
+idle time and an absolute lifetime (settings). Failed logins are counted in
+the same database, across workers and restarts.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import secrets
+import tempfile
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
-from flask import Flask, abort, jsonify, redirect, render_template_string, request
+from flask import Flask, abort, jsonify, redirect, render_template_string, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from limits import parse
+from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms.validators import ValidationError
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
+from dashboard.auth.access import LEVELS
+from dashboard.auth.callbacks import BadCallbackRequest, resolve
+from dashboard.auth.db import AuthDB
 from dashboard.auth.users import User, UserStore
 from dashboard.settings import Settings
-from dashboard.ui import ids
 
-# Which role a callback needs, by the component ids among its outputs.
-PROTECTED_OUTPUTS: dict[str, str] = {
-    ids.UPLOAD_RESULT: "staff",
-    ids.UPLOAD_CONFIRM: "staff",
-    ids.UPLOAD_PROBLEMS_DOWNLOAD: "staff",
-    ids.UPLOAD_PROBLEMS_STORE: "staff",
-    ids.UPLOAD_JOB: "staff",
-    ids.UPLOAD_POLL: "staff",
-    ids.HISTORY_GRID: "staff",
-    ids.HISTORY_RESULT: "admin",
-    "history-confirm": "admin",
+log = logging.getLogger(__name__)
+
+# Failed logins: per (name, address) a short lock that a stranger elsewhere
+# cannot trigger; per name, a ceiling against guessing from many addresses.
+LOGIN_PER_ADDRESS = (5, 60)  # (attempts, seconds)
+LOGIN_PER_NAME = (50, 3600)
+# Rate limits a callback can declare (``@access(..., limit=NAME)``), per user.
+CALLBACK_LIMITS: dict[str, tuple[int, int]] = {
+    "preview": (60, 3600),
+    "commit": (30, 3600),
+    "undo": (30, 3600),
 }
-UPLOAD_COMMIT_OUTPUT = ids.UPLOAD_CONFIRM
-LOGIN_LIMIT = parse("5/minute")
-UPLOAD_LIMIT = parse("30/hour")
-
-_limiter = MovingWindowRateLimiter(MemoryStorage())
+# Paths reachable without a login when viewing needs one: exact paths, and folders of static files.
+OPEN_PATHS = {"/login", "/lang/vi", "/lang/en", "/_favicon.ico"}
+OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
+MCP_PREFIX = "/_mcp"
 
 
 class SessionUser(UserMixin):
-    def __init__(self, user: User):
+    """The signed-in user of one server-side session (Flask-Login's id is the session token)."""
+
+    def __init__(self, user: User, token: str):
         self.user = user
-        self.id = user.name
+        self.token = token
+
+    def get_id(self) -> str:
+        return self.token
 
     @property
     def role(self) -> str:
         return self.user.role
 
 
+def auth_db(settings: Settings) -> AuthDB:
+    return AuthDB(settings.auth_db)
+
+
 def users(settings: Settings) -> UserStore:
-    return UserStore(settings.users_file)
+    return UserStore(settings.auth_db, legacy_file=settings.users_file)
 
 
 def secret_key(settings: Settings) -> str:
+    """The cookie-signing key: the setting, else a random key made once, atomically, in a private file.
+
+    The key is written to a temporary file and hard-linked into place, so a
+    worker starting at the same moment either creates the file whole or reads
+    the one another process created: never a half-written or empty key.
+    """
     if settings.secret_key:
         return settings.secret_key
-    path = Path(settings.users_file).with_name("secret_key")
+    path = Path(settings.auth_db).with_name("secret_key")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
-            handle.write(secrets.token_hex(32))
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")
+        try:
+            with os.fdopen(handle, "w") as stream:  # mkstemp creates it with mode 600
+                stream.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass  # another process won the race; its key is complete
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
 
 
@@ -81,27 +110,15 @@ def current() -> User | None:
     return current_user.user if getattr(current_user, "is_authenticated", False) else None
 
 
-def callback_outputs(body: dict) -> set[str]:
-    """Component ids a Dash callback request writes to (single or multi output)."""
-    outputs = body.get("outputs")
-    outputs = outputs if isinstance(outputs, list) else [outputs] if outputs else []
-    found = set()
-    for output in outputs:
-        component = output.get("id") if isinstance(output, dict) else None
-        if isinstance(component, dict):
-            component = json.dumps(component, sort_keys=True)
-        if component:
-            found.add(component)
-    if not found and isinstance(body.get("output"), str):
-        found = {part.split(".")[0] for part in body["output"].strip(".").split("...") if part}
-    return found
-
-
-def required_role(body: dict) -> str | None:
-    needed = [PROTECTED_OUTPUTS[o] for o in callback_outputs(body) if o in PROTECTED_OUTPUTS]
-    if not needed:
+def allowed(level: str, user: User | None, settings: Settings) -> int | None:
+    """None when ``user`` may run a callback of ``level``; else the HTTP status to refuse with."""
+    if level == "public":
+        return 401 if settings.login_required and user is None else None
+    if user is None:
+        return 401
+    if level == "viewer":
         return None
-    return "admin" if "admin" in needed else "staff"
+    return None if user.can(level) else 403
 
 
 LOGIN_PAGE = """<!doctype html>
@@ -129,6 +146,12 @@ LOGIN_TEXT = {
            "slow": "Too many failed attempts. Try again in a minute.",
            "csrf": "The session expired. Please log in again."},
 }
+REFUSALS = {
+    400: "Yêu cầu không hợp lệ / bad request",
+    401: "Cần đăng nhập / login required",
+    403: "Không có quyền / forbidden",
+    429: "Quá nhiều yêu cầu, vui lòng thử lại sau / too many requests, try again later",
+}
 
 
 def local_target(target: str | None) -> str:
@@ -142,18 +165,26 @@ def local_target(target: str | None) -> str:
     return path + (f"?{parsed.query}" if parsed.query else "")
 
 
-def _plain_headers(response, settings: Settings):
-    response.headers.setdefault("X-Worker-Pid", str(os.getpid()))  # which worker answered (ops, tests)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if settings.https:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    return response
+def _refuse(status: int):
+    return jsonify(error=REFUSALS[status]), status
 
 
-def install(server: Flask, settings: Settings, lang_of, csp_hashes_of) -> None:
-    """Wire login, the callback guard, limits and headers into the Flask server."""
+def install(server: Flask, settings: Settings, lang_of: Callable[[], str],
+            csp_hashes_of: Callable[[], list[str]], callback_map_of: Callable[[], dict] | None = None) -> None:
+    """Wire login, sessions, the callback guard, limits and headers into the Flask server.
+
+    Args:
+        server: the Flask server (Dash's ``app.server``).
+        settings: the settings.
+        lang_of: the language of the current request.
+        csp_hashes_of: hashes of the inline scripts the pages need (Dash's ``csp_hashes``).
+        callback_map_of: the app's callback map (Dash's ``app.callback_map``), read per request.
+    """
+    db = auth_db(settings)
+    accounts = users(settings)
+    if settings.proxy_hops > 0:
+        hops = settings.proxy_hops
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     server.config.update(
         SECRET_KEY=secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
@@ -163,13 +194,16 @@ def install(server: Flask, settings: Settings, lang_of, csp_hashes_of) -> None:
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=3600,
     )
+    idle_seconds = settings.session_idle_hours * 3600
+    max_seconds = settings.session_max_hours * 3600
     manager = LoginManager()
     manager.init_app(server)
 
     @manager.user_loader
-    def load_user(name: str):
-        user = users(settings).get(name)
-        return SessionUser(user) if user else None
+    def load_user(token: str):
+        name = db.session_user(token, idle_seconds, max_seconds)
+        user = accounts.get(name) if name else None
+        return SessionUser(user, token) if user else None
 
     @server.route("/login", methods=["GET", "POST"])
     def login():
@@ -184,61 +218,131 @@ def install(server: Flask, settings: Settings, lang_of, csp_hashes_of) -> None:
             except ValidationError:
                 error = text["csrf"]
             else:
-                key = f"login/{request.remote_addr}/{name}"
-                if not _limiter.test(LOGIN_LIMIT, key):
+                by_address = f"login/{name}/{request.remote_addr}"
+                by_name = f"login/{name}"
+                if (db.count(by_address, LOGIN_PER_ADDRESS[1]) >= LOGIN_PER_ADDRESS[0]
+                        or db.count(by_name, LOGIN_PER_NAME[1]) >= LOGIN_PER_NAME[0]):
                     error = text["slow"]
                 else:
-                    user = users(settings).authenticate(name, request.form.get("password", ""))
+                    user = accounts.authenticate(name, request.form.get("password", ""))
                     if user:
-                        login_user(SessionUser(user))
+                        db.clear(by_address)
+                        db.clear(by_name)
+                        _end_current_session(db)
+                        session.clear()  # no fixation: a new session and a new token
+                        token = secrets.token_urlsafe(32)
+                        db.start_session(user.name, token)
+                        session.permanent = True
+                        login_user(SessionUser(user, token))
                         return redirect(next_url)
-                    _limiter.hit(LOGIN_LIMIT, key)
+                    db.record(by_address)
+                    db.record(by_name)
                     error = text["bad"]
         status = 429 if error == text["slow"] else (401 if error else 200)
         return render_template_string(LOGIN_PAGE, t=text, error=error, csrf=generate_csrf(), next=next_url,
                                       lang=lang), status
 
-    @server.route("/logout", methods=["GET", "POST"])
+    @server.route("/logout", methods=["POST"])
     def logout():
+        try:
+            validate_csrf(request.form.get("csrf_token", ""))
+        except ValidationError:
+            abort(400)
+        _end_current_session(db)
         logout_user()
+        session.clear()
         return redirect("/")
 
     @server.before_request
     def guard():
-        if settings.login_required and current() is None and request.endpoint not in ("login", "static") \
-                and not request.path.startswith(("/assets/", "/_dash-component-suites/", "/lang/", "/login")):
-            if request.path.startswith("/_dash"):
-                abort(401)
+        path = request.path
+        if path.startswith(MCP_PREFIX):
+            return _guard_mcp(settings)
+        if settings.login_required and current() is None and path not in OPEN_PATHS \
+                and not path.startswith(OPEN_FOLDERS):
+            if path.startswith("/_dash"):
+                return _refuse(401)
             return redirect(f"/login?next={local_target(request.full_path)}")
-        if request.path != "/_dash-update-component" or request.method != "POST":
+        if path != "/_dash-update-component" or request.method != "POST" or callback_map_of is None:
             return None
-        body = request.get_json(silent=True) or {}
-        role = required_role(body)
-        if role is None:
-            return None
+        try:
+            target = resolve(callback_map_of(), request.get_json(silent=True))
+        except BadCallbackRequest as error:
+            log.warning("refused callback request: %s", error)
+            return _refuse(400)
         user = current()
-        if user is None:
-            return jsonify(error="login required"), 401
-        if not user.can(role):
-            return jsonify(error="forbidden"), 403
-        if UPLOAD_COMMIT_OUTPUT in callback_outputs(body) and "n_clicks" in json.dumps(body.get("inputs", [])):
-            if not _limiter.hit(UPLOAD_LIMIT, f"upload/{user.name}"):
-                return jsonify(error="too many uploads"), 429
+        status = allowed(target.level, user, settings)
+        if status is not None:
+            return _refuse(status)
+        if target.limit is not None:
+            count, seconds = CALLBACK_LIMITS[target.limit]
+            who = user.name if user else request.remote_addr
+            if not db.hit(f"{target.limit}/{who}", count, seconds):
+                return _refuse(429)
         return None
 
-    csp_hashes: list[str] = []
+    csp = _content_security_policy(csp_hashes_of)
 
     @server.after_request
     def security_headers(response):
-        # Dash registers some inline scripts while serving its first request,
-        # so the hashes are taken then, not at start-up.
-        if not csp_hashes and response.mimetype == "text/html" and request.endpoint != "login":
-            csp_hashes.extend(csp_hashes_of())
-        if not csp_hashes:
-            return _plain_headers(response, settings)
-        response.headers.setdefault("Content-Security-Policy", "; ".join([
+        response.headers["Content-Security-Policy"] = csp()
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if settings.https:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if settings.expose_worker:
+            response.headers["X-Worker-Pid"] = str(os.getpid())
+        return response
+
+    @server.errorhandler(413)
+    def too_large(_error):
+        limit = f"{settings.max_upload_mb:g}".replace(".", ",")
+        return jsonify(error=f"Tệp quá lớn (giới hạn {limit} MB) / request too large (limit {limit} MB)"), 413
+
+    @server.errorhandler(500)
+    def unexpected(error):
+        # The traceback goes to the server log under a short reference; the user gets the reference only.
+        reference = secrets.token_hex(4)
+        original = getattr(error, "original_exception", None) or error
+        log.error("unexpected error %s on %s %s", reference, request.method, request.path,
+                  exc_info=(type(original), original, original.__traceback__))
+        return jsonify(error=f"Lỗi không mong đợi (mã {reference}). Vui lòng thử lại hoặc báo quản trị viên "
+                             f"kèm mã này. / Unexpected error (reference {reference}). Try again or tell the "
+                             f"administrator this reference."), 500
+
+
+def _end_current_session(db: AuthDB) -> None:
+    user = current_user
+    if getattr(user, "is_authenticated", False):
+        db.end_session(user.token)
+
+
+def _guard_mcp(settings: Settings):
+    """Dash's MCP endpoint runs any callback in-process, past the callback guard: admins only."""
+    if not settings.mcp_enabled:
+        return _refuse(403) if current() is not None else abort(404)
+    status = allowed("admin", current(), settings)
+    return _refuse(status) if status is not None else None
+
+
+def _content_security_policy(csp_hashes_of: Callable[[], list[str]]) -> Callable[[], str]:
+    """The policy for every response, ``/login`` and errors included.
+
+    Dash registers its inline scripts while it sets itself up; the app sets
+    Dash up before serving (``dashboard.app``), so the hashes are known from
+    the first request. They are read once.
+    """
+    hashes: list[str] = []
+
+    def policy() -> str:
+        if not hashes:
+            hashes.extend(csp_hashes_of() or ["'none'"])
+        scripts = " ".join(h for h in hashes if h != "'none'")
+        return "; ".join([
             "default-src 'self'",
-            "script-src 'self' " + " ".join(csp_hashes),
+            f"script-src 'self' {scripts}".strip(),
             "style-src 'self' 'unsafe-inline'",  # Dash components set inline styles
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
@@ -247,10 +351,9 @@ def install(server: Flask, settings: Settings, lang_of, csp_hashes_of) -> None:
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'",
-        ]))
-        return _plain_headers(response, settings)
+        ])
 
-    @server.errorhandler(413)
-    def too_large(_error):
-        limit = f"{settings.max_upload_mb:g}"
-        return jsonify(error=f"Tệp quá lớn (giới hạn {limit} MB) / request too large (limit {limit} MB)"), 413
+    return policy
+
+
+__all__ = ["LEVELS", "SessionUser", "allowed", "current", "install", "local_target", "secret_key", "users"]

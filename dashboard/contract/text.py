@@ -31,6 +31,10 @@ def clean_text(value: object) -> str | None:
     """Return ``value`` as stored text: NFC, look-alikes fixed, spaces collapsed.
 
     ``None``, NaN and blank strings become ``None`` so "missing" has one form.
+    Invisible characters (zero-width space, soft hyphen, bidi controls) are
+    deliberately kept, not stripped: a name holding one is refused at upload
+    (``dashboard.contract.names``), because a silently cleaned name would
+    differ from the staff's file and could merge two records unnoticed.
     """
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -50,11 +54,15 @@ def _fold_match(match: re.Match[str]) -> str:
     return _fold_word(match.group(0))
 
 
-def _fold_text(text: str) -> str:
+def move_tones(text: str) -> str:
+    """``text`` with each word's tone mark moved to the word's end, case kept (``Hoà``/``Hòa`` → one form)."""
     if text.isascii():  # codes and IDs: no tone marks to move
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return unicodedata.normalize("NFC", _WORD_RE.sub(_fold_match, decomposed))
+        return text
+    return unicodedata.normalize("NFC", _WORD_RE.sub(_fold_match, unicodedata.normalize("NFD", text)))
+
+
+def _fold_text(text: str) -> str:
+    return move_tones(text.casefold())
 
 
 @lru_cache(maxsize=1 << 17)

@@ -9,6 +9,9 @@ organisations on a heat map.
 
 from __future__ import annotations
 
+import functools
+from typing import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,6 +27,48 @@ KIND_COLOURS = dict(zip(KIND_CODES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7",
 MAX_ORGS = 60
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
+
+# Plotly reads a subset of HTML (<a href>, <b>, <br>, <span style>, ...) in every tick label,
+# hover text, text label, legend entry, annotation and treemap label: a name typed as
+# '<a href="…">' would become a link. So every builder draws its frame's text only once
+# ``draws_text`` has escaped it. Templates (hovertemplate, texttemplate) are the app's own
+# text and keep their <br>.
+_MARKUP = "[&<>]"
+
+
+def plotly_text(value: object) -> object:
+    """``value`` as Plotly shows it literally (``&``, ``<``, ``>`` as entities); anything not text unchanged."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def as_plotly_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text column escaped by ``plotly_text`` (a new frame; codes and numbers unchanged).
+
+    Every text column, not a chosen few: names, documents and any column a
+    builder starts to draw later are covered alike, and a code (``2025-Q2``,
+    ``chi_bo``) has nothing to escape.
+    """
+    escaped = {}
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values)):
+            continue
+        marked = values.astype("string").str.contains(_MARKUP, regex=True).fillna(False).astype(bool)
+        if marked.any():
+            escaped[column] = values.mask(marked, values[marked].map(plotly_text))
+    return frame.assign(**escaped) if escaped else frame
+
+
+def draws_text(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """Mark a figure builder: its frame (first argument) reaches it with every text escaped."""
+    @functools.wraps(builder)
+    def build(frame: pd.DataFrame, *args, **kwargs) -> go.Figure:
+        return builder(as_plotly_text(frame), *args, **kwargs)
+
+    build.draws_text = True
+    return build
 
 
 def figure(traces: list, title: str, lang: str, height: int = 360, xaxis: dict | None = None,
@@ -58,6 +103,7 @@ def empty_figure(title: str, lang: str, message_key: str = "empty") -> go.Figure
                   annotations=[message])
 
 
+@draws_text
 def activity_by_kind(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Stacked bars: conferences per quarter by kind (from ``quarterly_activity(by="kind")``)."""
     title = t("chart_activity", lang)
@@ -78,6 +124,7 @@ def activity_by_kind(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
                   yaxis={"title": t("axis_conferences", lang)})
 
 
+@draws_text
 def attendees_trend(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Bars of person-visits per quarter with Party members as a line."""
     title = t("chart_attendees", lang)
@@ -93,6 +140,7 @@ def attendees_trend(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return figure(traces, title, lang, yaxis={"title": t("axis_attendees", lang)})
 
 
+@draws_text
 def mix_over_quarters(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Stacked bars: attendees per quarter by organisation type (``attendee_mix(by="org_type")``)."""
     title = t("chart_mix", lang)
@@ -110,6 +158,7 @@ def mix_over_quarters(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return figure(traces, title, lang, height=400, barmode="stack", yaxis={"title": t("axis_attendees", lang)})
 
 
+@draws_text
 def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Treemap of one quarter's attendees: organisation type → organisation (``by="organization"``)."""
     title = t("chart_mix_quarter", lang)
@@ -146,6 +195,7 @@ def _top_with_rest(mix: pd.DataFrame, lang: str, keep: int = 3 * MAX_ORGS) -> pd
     return pd.concat([ranked.iloc[:keep], rest], ignore_index=True)
 
 
+@draws_text
 def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Horizontal bars: person-visits per member for each organisation with a member count."""
     title = t("chart_org_rate", lang)
@@ -164,6 +214,7 @@ def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return figure([bars], title, lang, height=max(320, 18 * len(rows) + 80), xaxis={"title": t("axis_rate", lang)})
 
 
+@draws_text
 def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Organisations × quarters: attendees, blank where the organisation was missed."""
     title = t("chart_gaps", lang)
@@ -184,6 +235,7 @@ def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return figure([heatmap], title, lang, height=max(360, 16 * len(grid) + 120), yaxis={"autorange": "reversed"})
 
 
+@draws_text
 def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Documents × quarters: number of conferences that disseminated each document."""
     title = t("chart_coverage", lang)
@@ -200,6 +252,7 @@ def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.
     return figure([heatmap], title, lang, height=max(320, 22 * len(grid) + 120), yaxis={"autorange": "reversed"})
 
 
+@draws_text
 def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> go.Figure:
     """Study rate per document against the target line (``topic_coverage``)."""
     title = t("chart_study_rate", lang)

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from dashboard.contract.periods import quarter_of
 from dashboard.contract.schema import FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
+from dashboard.contract import names
 from dashboard.contract.text import fold_key, fold_series
 from dashboard.errors import Problem, UserError
 from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long, parse_sheet
@@ -34,6 +35,9 @@ from dashboard.store import Store, Tables
 from dashboard.store.delta import stored_units
 
 CHANGE_KINDS = ("added", "changed", "unchanged", "removed")
+# Columns that hold names (and titles): none may hide a character (dashboard.contract.names).
+_NAME_COLUMNS = {"conferences": ("unit", "title", "organizer"), "attendance": ("unit", "organization"),
+                 "organizations": ("unit", "organization", "parent")}
 # Row checks spanning columns: the column a failure is reported on.
 _CHECK_COLUMNS = {
     "end_before_start": "end_date",
@@ -140,7 +144,10 @@ def prepare_upload(
     problems += _check_permissions(frames, allowed_units)
     problems += _check_rules(frames, headers, problems)
     problems += _check_duplicates(frames, headers)
-    frames, reference_problems = _check_references(frames, stored, headers)
+    name_problems = _check_names(frames, stored, headers)
+    problems += name_problems
+    frames, reference_problems = _check_references(frames, stored, headers,
+                                                   refused={(p.file, p.row, p.column) for p in name_problems})
     problems += reference_problems
     problems += _check_totals(frames, stored, headers)
     plan = UploadPlan(stored.version, file_info, _unique(problems))
@@ -282,8 +289,122 @@ def _check_duplicates(frames, headers) -> list[Problem]:
     return problems
 
 
-def _check_references(frames, stored: Tables, headers):
-    """Organisations must be registered and conferences known; spell names as the registry does."""
+def _check_names(frames, stored: Tables, headers) -> list[Problem]:
+    """Names hide no characters; a new organisation or unit neither looks like another nor mixes scripts.
+
+    Rules and reasons in ``dashboard.contract.names``. Only names an upload
+    registers (organisations of the organizations file, units not stored yet)
+    are held to the look-alike and script rules: a stored name is the one
+    others are compared with. A unit, repeated on every row, is reported once
+    per file.
+    """
+    problems: list[Problem] = []
+    units = _units_of(frames)
+    registered = _in_units(stored.organizations, units)[["unit", "organization"]].dropna()
+    uploaded = frames["organizations"][["unit", "organization"]].dropna()
+    registries = {unit: _Lookalikes(group) for unit, group in registered.groupby("unit")["organization"]}
+    stored_units = _Lookalikes(stored.units)
+    everyone = pd.concat([registered, uploaded]).groupby("unit")["organization"].agg(list).to_dict()
+    plain_registries: dict[str, _Lookalikes] = {}  # per unit: stored and uploaded names hiding nothing
+
+    def suggestion(value: str, column: str, unit: str) -> list[str]:
+        """The name ``value`` means once its hidden characters are gone, if there is one."""
+        if column == "title":
+            return []
+        if column == "unit":
+            index = stored_units
+        elif unit not in plain_registries:
+            index = plain_registries[unit] = _Lookalikes(
+                n for n in everyone.get(unit, []) if not names.hidden_characters(n))
+        else:
+            index = plain_registries[unit]
+        meant = index.same_or_alike(names.without_hidden(value))
+        return [meant] if meant else []
+
+    def header(row, column: str, table: str) -> str:
+        return headers.get((row["_file"], column), FILE_TABLES[table].column(column).vi)
+
+    hidden: dict[str, list[str]] = {}  # value → its hidden characters, for every name column
+    for table, columns in _NAME_COLUMNS.items():
+        frame = frames[table]
+        for column in columns:
+            found = {v: names.hidden_characters(v) for v in frame[column].dropna().unique() if v not in hidden}
+            hidden.update((v, chars) for v, chars in found.items() if chars)
+            rows = frame[frame[column].isin(list(hidden))]
+            for row in (rows.drop_duplicates(["_file", "unit"]) if column == "unit" else rows).to_dict("records"):
+                value = row[column]
+                problems.append(Problem(
+                    "hidden_character", row["_file"], int(row["_row"]), header(row, column, table), names.visible(value),
+                    params={"chars": ", ".join(map(names.describe, hidden[value])),
+                            "suggestions": suggestion(value, column, row["unit"])}))
+
+    def check_new(code: str, name: str, index: _Lookalikes, row: dict, column: str, table: str) -> None:
+        """Refuse ``name`` if it looks like a name of ``index`` or mixes scripts; else add it there."""
+        params = None
+        if alike := index.find(name):
+            params = {"existing": alike, "chars": ", ".join(map(names.describe, _differing(name, alike)))}
+        elif foreign := names.foreign_letters(name):
+            code = "mixed_script"
+            params = {"scripts": ", ".join(dict.fromkeys(["Latin", *map(names.script_name, foreign)])),
+                      "chars": ", ".join(map(names.describe, foreign))}
+        if params is None:
+            index.add(name)
+        else:
+            problems.append(Problem(code, row["_file"], int(row["_row"]), header(row, column, table), name, params=params))
+
+    stored_folds = set(zip(registered["unit"], fold_series(registered["organization"])))
+    for row in frames["organizations"].dropna(subset=["unit", "organization"]).to_dict("records"):
+        name, unit = row["organization"], row["unit"]
+        if name not in hidden and (unit, fold_key(name)) not in stored_folds:
+            check_new("lookalike_organization", name, registries.setdefault(unit, _Lookalikes()), row,
+                      "organization", "organizations")
+    known = {fold_key(u) for u in stored.units}
+    for table in FILE_TABLES:
+        for row in frames[table].dropna(subset=["unit"]).drop_duplicates(["_file", "unit"]).to_dict("records"):
+            if row["unit"] not in hidden and fold_key(row["unit"]) not in known:
+                check_new("lookalike_unit", row["unit"], stored_units, row, "unit", table)
+    return problems
+
+
+class _Lookalikes:
+    """Names indexed by their look-alike keys: which one does a new name look like?"""
+
+    def __init__(self, among: Iterable[str] = ()):
+        self._by_key: dict[tuple[int, str], str] = {}
+        self._by_fold: dict[str, str] = {}
+        for name in among:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        self._by_fold.setdefault(fold_key(name), name)
+        for index, key in enumerate(names.lookalike_keys(name)):
+            self._by_key.setdefault((index, key), name)
+
+    def same_or_alike(self, name: str) -> str | None:
+        """The name that is ``name`` (same ``fold_key``) or else looks like it, if any."""
+        return self._by_fold.get(fold_key(name)) or self.find(name)
+
+    def find(self, name: str) -> str | None:
+        """A name that looks identical to ``name`` but is another name (another ``fold_key``), if any."""
+        folded = fold_key(name)
+        for index, key in enumerate(names.lookalike_keys(name)):
+            other = self._by_key.get((index, key))
+            if other is not None and fold_key(other) != folded:
+                return other
+        return None
+
+
+def _differing(name: str, other: str) -> list[str]:
+    """The characters of ``name`` that ``other`` does not have in their place."""
+    matcher = difflib.SequenceMatcher(None, name, other, autojunk=False)
+    return list(dict.fromkeys(c for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for c in name[i1:i2]))
+
+
+def _check_references(frames, stored: Tables, headers, refused: set = frozenset()):
+    """Organisations must be registered and conferences known; spell names as the registry does.
+
+    Cells in ``refused`` (file, row, header) were reported already (a hidden character): not again.
+    """
     problems: list[Problem] = []
     units = _units_of(frames)
     orgs = pd.concat([
@@ -305,6 +426,8 @@ def _check_references(frames, stored: Tables, headers):
         for index in frame.index[unknown]:
             row = frame.loc[index]
             header = headers.get((row["_file"], column), FILE_TABLES[table].column(column).vi)
+            if (row["_file"], int(row["_row"]), header) in refused:
+                continue
             problems.append(Problem("unknown_organization", row["_file"], int(row["_row"]), header, row[column],
                                     params={"suggestions": _suggest(row[column], by_unit.get(row["unit"], []))}))
         return frame.assign(**{column: resolved.where(~unknown, frame[column]).astype("string")})
@@ -362,9 +485,11 @@ def _keys_in(frame: pd.DataFrame, key: list[str], other: pd.DataFrame) -> pd.Ser
 
 
 def _suggest(name: str, registered: list[str]) -> list[str]:
-    """Up to three registered names closest to ``name`` (compared on folded keys)."""
+    """Up to three registered names closest to ``name``: look-alikes first, then by folded keys."""
     keys = {fold_key(r): r for r in registered}
-    return [keys[c] for c in difflib.get_close_matches(fold_key(name), list(keys), n=3, cutoff=0.6)]
+    close = [keys[c] for c in difflib.get_close_matches(fold_key(name), list(keys), n=3, cutoff=0.6)]
+    alike = _Lookalikes(registered).find(name)
+    return list(dict.fromkeys([*([alike] if alike else []), *close]))[:3]
 
 
 def _check_totals(frames, stored: Tables, headers) -> list[Problem]:

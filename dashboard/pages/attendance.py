@@ -4,6 +4,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
+from dashboard.auth.access import access
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS
 from dashboard.i18n import t
@@ -40,6 +41,7 @@ def layout(**_query):
     *state.view_inputs(),
 )
 @shared_answer(warm=True)
+@access("public")
 def update_attendance(*args):
     filters, lang = state.view_args(args)
     tables = state.tables()
@@ -61,6 +63,7 @@ def update_attendance(*args):
     Input(ids.MIX_CHART, "clickData"),
     prevent_initial_call=True,
 )
+@access("public")
 def drill_into_org_type(click):
     if not click:
         return no_update
@@ -73,6 +76,7 @@ def drill_into_org_type(click):
     Input(ids.GAPS_CHART, "clickData"),
     prevent_initial_call=True,
 )
+@access("public")
 def drill_into_quarter(click):
     if not click:
         return no_update, no_update

@@ -5,6 +5,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
+from dashboard.auth.access import access
 from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label
 from dashboard.figures.tables import VIEWS, conference_list
@@ -48,6 +49,7 @@ def layout(**_query):
     *state.view_inputs(),
 )
 @shared_answer(warm=True)
+@access("public")
 def update_grid(*args):
     filters, lang = state.view_args(args)
     every = state.cached(conference_list, state.tables(), **filters)
@@ -64,6 +66,7 @@ def update_grid(*args):
     Input(ids.CONFERENCE_GRID, "selectedRows"),
     State(ids.LANG, "data"),
 )
+@access("public")
 def show_detail(selected, lang):
     if not selected:
         return t("detail_pick", lang)

@@ -5,6 +5,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
+from dashboard.auth.access import access
 from dashboard.figures import charts
 from dashboard.figures.kpis import overview_kpis
 from dashboard.figures.tables import VIEWS, conference_list
@@ -45,6 +46,7 @@ def layout(**_query):
     *state.view_inputs(),
 )
 @shared_answer(warm=True)
+@access("public")
 def update_overview(*args):
     filters, lang = state.view_args(args)
     tables = state.tables()
@@ -83,6 +85,7 @@ def kpi_row(tables, filters, activity, lang):
     Input(ids.ACTIVITY_CHART, "clickData"),
     prevent_initial_call=True,
 )
+@access("public")
 def drill_into_kind_and_quarter(click):
     """Clicking a bar narrows every chart to that kind and quarter."""
     if not click:

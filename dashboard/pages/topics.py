@@ -4,6 +4,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
+from dashboard.auth.access import access
 from dashboard.contract.documents import document_name
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS, conference_list
@@ -42,6 +43,7 @@ def layout(**_query):
     *state.view_inputs(),
 )
 @shared_answer(warm=True)
+@access("public")
 def update_topics(*args):
     filters, lang = state.view_args(args)
     settings = state.settings()
@@ -62,6 +64,7 @@ def update_topics(*args):
     Input(ids.STUDY_RATE_CHART, "clickData"),
     prevent_initial_call=True,
 )
+@access("public")
 def pick_clicked_document(click):
     return click["points"][0]["y"] if click else no_update
 
@@ -71,6 +74,7 @@ def pick_clicked_document(click):
     Input(ids.COVERAGE_CHART, "clickData"),
     prevent_initial_call=True,
 )
+@access("public")
 def filter_by_clicked_document(click):
     return [click["points"][0]["y"]] if click else no_update
 
@@ -81,6 +85,7 @@ def filter_by_clicked_document(click):
     *[State(f, "value") for f in ids.FILTERS],
     State(ids.LANG, "data"),
 )
+@access("public")
 def document_detail(document, *args):
     *values, lang = args
     if not document:

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.auth import web as auth
+from dashboard.auth.access import access
 from dashboard.contract.schema import FILE_TABLES
 from dashboard.errors import Problem, UserError, problem_dicts, problems_frame
 from dashboard.i18n import t
@@ -120,6 +121,7 @@ def _jobs():
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+@access("staff", limit="preview")
 def start_preview(contents, names, unit, lang):
     """Receive the files and check them in the background; the page polls for the result."""
     if not contents:
@@ -142,6 +144,7 @@ def start_preview(contents, names, unit, lang):
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+@access("staff", limit="commit")
 def start_commit(_clicks, contents, names, unit, lang):
     user, settings, files = auth.current(), state.settings(), decode(contents, names)
     job = jobs.submit(_jobs(), user.name, "commit", lambda: commit_job(files, unit, user, settings))
@@ -159,6 +162,7 @@ def start_commit(_clicks, contents, names, unit, lang):
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+@access("staff")
 def poll(_tick, job_id, lang):
     record = jobs.read(_jobs(), job_id, auth.current().name)
     if record is None or record["state"] == "running":
@@ -180,6 +184,7 @@ def poll(_tick, job_id, lang):
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+@access("staff")
 def download_problems(_clicks, problems, lang):
     if not problems:
         return no_update

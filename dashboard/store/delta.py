@@ -200,6 +200,7 @@ class Store:
         files: list[dict],
         counts: dict,
         base_version: int | None = None,
+        target_version: int | None = None,
     ) -> int:
         """Write ``changes`` atomically and return the new store version.
 
@@ -209,6 +210,8 @@ class Store:
             user, action, units, files, counts: what the ledger records.
             base_version: if given, refuse when the store moved past it (the
                 caller computed ``changes`` from that version).
+            target_version: the version the action refers to (an undo records
+                the version it undid).
 
         Raises:
             UserError: ``store_busy`` when another writer holds the lock past
@@ -224,16 +227,29 @@ class Store:
                     versions[name] = self._overwrite_units(name, replace_units, frame)
                 return self._append_ledger(
                     head, user=user, action=action, units=units, files=files,
-                    counts=counts, table_versions=versions, target_version=None,
+                    counts=counts, table_versions=versions, target_version=target_version,
                 )
         except Timeout:
             raise UserError(Problem("store_busy")) from None
 
-    def rollback(self, target: int, *, user: str) -> int:
-        """Make the tables what they were at store version ``target``, as a new version."""
+    def rollback(self, target: int, *, user: str, base_version: int | None = None,
+                 units: list[str] | None = None, counts: dict | None = None) -> int:
+        """Make the tables what they were at store version ``target``, as a new version.
+
+        Args:
+            target: the store version to restore.
+            user: who restores (the ledger records it, action ``rollback``).
+            base_version: if given, refuse (``store_changed``) when the store
+                moved past it, as ``commit`` does.
+            units, counts: what the ledger records (default: the target's
+                units, no counts); ``dashboard.ingest.undo.plan_restore``
+                computes the units and rows that change.
+        """
         try:
             with self.lock():
                 head = self._prepare_for_write()
+                if base_version is not None and base_version != head:
+                    raise UserError(Problem("store_changed"))
                 if target < 0 or target > head:
                     raise UserError(Problem("unknown_version", value=str(target), params={"latest": head}))
                 target_versions = self._pinned(target)
@@ -243,10 +259,12 @@ class Store:
                         table = DeltaTable(str(self.path / name))
                         table.restore(target_versions[name])
                         versions[name] = table.version()
-                restored = self.entry(target)
+                if units is None:
+                    restored = self.entry(target)
+                    units = restored.units if restored else []
                 return self._append_ledger(
-                    head, user=user, action="rollback", units=restored.units if restored else [],
-                    files=[], counts={}, table_versions=versions, target_version=target,
+                    head, user=user, action="rollback", units=units,
+                    files=[], counts=counts or {}, table_versions=versions, target_version=target,
                 )
         except Timeout:
             raise UserError(Problem("store_busy")) from None

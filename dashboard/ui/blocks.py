@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import MATCH, Input, Output, State, callback, ctx, dcc, html
+from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard.auth.access import access
 from dashboard.figures.tables import VIEWS
 from dashboard.i18n import fmt_number, t
 from dashboard.ui import ids, state
@@ -89,11 +90,14 @@ def kpi_card(card_id: str, label: str, value: str, changes: list[tuple[str, str]
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+@access("public")
 def export_view(_csv, _xlsx, *args):
     """The table behind a chart, under the current filters, as CSV or XLSX."""
     *values, lang = args
     trigger = ctx.triggered_id
-    view = VIEWS[trigger["view"]]
+    view = VIEWS.get(trigger.get("view")) if isinstance(trigger, dict) else None
+    if view is None:  # no click, or a view that does not exist (a hand-made request)
+        return no_update
     frame = view.table(view.compute(state.tables(), **state.filters_from(state.filter_values(*values))), lang)
     name = trigger["view"]
     if trigger["type"] == "export-csv":

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dash import Dash
 
 
-def callback_request(app: Dash, output_id: str, values: dict | None = None, changed: bool = False) -> dict:
+def callback_request(app: Dash, output_id: str, values: dict | None = None, changed: bool = False,
+                     key: str | None = None) -> dict:
     """The ``/_dash-update-component`` body for the callback writing ``output_id``.
 
     Args:
@@ -17,9 +18,10 @@ def callback_request(app: Dash, output_id: str, values: dict | None = None, chan
         output_id: a component id among the callback's outputs.
         values: component id → value for its inputs and states (missing: None).
         changed: mark the first input as the one that changed (a user action).
+        key: the callback's key in ``app.callback_map``, when several write ``output_id``.
     """
     values = values or {}
-    key = next(k for k in app.callback_map if f"{output_id}." in k)
+    key = key or next(k for k in app.callback_map if f"{output_id}." in k)
     spec = app.callback_map[key]
     outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
     first = spec["inputs"][0]

@@ -13,7 +13,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import request
+from flask_wtf.csrf import generate_csrf
 
+from dashboard.auth.access import access
 from dashboard.auth import web as auth
 from dashboard.contract.documents import document_name
 from dashboard.contract.periods import quarter_label
@@ -46,8 +48,12 @@ def _account(lang: str) -> list:
     user = auth.current()
     if user is None:
         return [html.A(t("login", lang), href="/login", className="small me-3")]
+    # Logging out changes state on the server: a POST with the CSRF token, never a link a page could trigger.
     return [html.Span(f"{user.name} ({user.role})", className="small me-2"),
-            html.A(t("logout", lang), href="/logout", className="small me-3")]
+            html.Form([dbc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                       html.Button(t("logout", lang), type="submit", id=ids.LOGOUT,
+                                   className="btn btn-link btn-sm p-0 small align-baseline")],
+                      action="/logout", method="POST", className="d-inline me-3")]
 
 
 def _nav_id(path: str) -> str:
@@ -109,6 +115,7 @@ def layout() -> html.Div:
     Input(ids.URL, "search"),
     *[Input(f, "value") for f in ids.FILTERS],
 )
+@access("public")
 def sync_filters_and_url(search, *values):
     """URL → filters on load and on back/forward; filters → URL on every change."""
     if ctx.triggered_id in (None, ids.URL):
@@ -123,6 +130,7 @@ def sync_filters_and_url(search, *values):
     Input(ids.FILTER_CLEAR, "n_clicks"),
     prevent_initial_call=True,
 )
+@access("public")
 def clear_filters(_clicks):
     return [None, None, [], [], [], []]
 
@@ -131,6 +139,7 @@ def clear_filters(_clicks):
     *[Output(_nav_id(path), "href") for path, _ in PAGES],
     Input(ids.URL, "search"),
 )
+@access("public")
 def keep_filters_in_links(search):
     query = search or ""
     return [path + query for path, _ in PAGES]
@@ -142,6 +151,7 @@ def keep_filters_in_links(search):
     State(ids.STORE_VERSION, "data"),
     prevent_initial_call=True,
 )
+@access("public")
 def watch_store_version(_tick, known):
     """Charts depend on the store version: when an upload lands, they recompute."""
     version = state.store_version()
@@ -154,6 +164,7 @@ def watch_store_version(_tick, known):
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+@access("public")
 def refresh_filter_options(_version, lang):
     """After an upload, new quarters, units and documents become choices."""
     return filter_options_for(state.tables(), lang)
@@ -180,6 +191,7 @@ def filter_options_for(tables, lang: str) -> list[list[dict]]:
     *[Input(f, "value") for f in ids.FILTERS],
     State(ids.LANG, "data"),
 )
+@access("public")
 def summarise_filters(*args):
     *values, lang = args
     active = [v for v in values if v]

@@ -57,13 +57,13 @@ def app_url(tmp_path_factory):
     from dashboard.auth.users import UserStore
 
     folder = tmp_path_factory.mktemp("browser")
-    store, users_file = folder / "store", folder / "users.json"
-    users = UserStore(users_file)
+    store, auth_db = folder / "store", folder / "auth.sqlite3"
+    users = UserStore(auth_db)
     for name, role, units in USERS:
         users.add(name, role, PASSWORD, units)
     port = free_port()
     env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_PORT": str(port), "DASHBOARD_HOST": "127.0.0.1",
-           "DASHBOARD_USERS_FILE": str(users_file)}
+           "DASHBOARD_AUTH_DB": str(auth_db)}
     log = open(tmp_path_factory.mktemp("log") / "app.log", "w")
     process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -1,4 +1,4 @@
-"""Access control and web security, through the real Flask server of the app."""
+"""Login, roles, limits and headers through the real Flask server of the app (forged callbacks: test_callbacks.py)."""
 
 from __future__ import annotations
 
@@ -26,19 +26,24 @@ def app(tmp_path_factory, sample_store_ro):
 
     folder = tmp_path_factory.mktemp("secure")
     shutil.copytree(sample_store_ro, folder / "store")
-    users = UserStore(folder / "users.json")
+    users = UserStore(folder / "auth.sqlite3")
     users.add("lan", "staff", "staff-pass-1", [UNIT])
     users.add("quan", "admin", "admin-pass-1")
     users.add("xem", "viewer", "viewer-pass-1")
-    settings = Settings.load(store=folder / "store", users_file=folder / "users.json", samples="", max_upload_mb=1)
-    app = create_app(settings)
-    app.server.test_client().get("/")  # Dash registers page callbacks on its first request
-    return app
+    settings = Settings.load(store=folder / "store", users_file=folder / "users.json", auth_db=folder / "auth.sqlite3",
+                             samples="", max_upload_mb=1)
+    return create_app(settings)
 
 
 def body_for(app, output_id: str) -> dict:
     """A well-formed callback request for the callback writing ``output_id``."""
     return callback_request(app, output_id)
+
+
+def body_of(app, function: str) -> dict:
+    """A well-formed callback request for the callback function named ``function``."""
+    key = next(k for k, spec in app.callback_map.items() if getattr(spec.get("callback"), "__name__", "") == function)
+    return callback_request(app, key.strip(".").split("...")[0].split(".")[0], key=key)
 
 
 def login(client, name, password):
@@ -83,6 +88,18 @@ def test_wrong_password_then_lockout(app):
     codes = [login(client, "quan", "wrong").status_code for _ in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429
     assert login(client, "quan", "admin-pass-1").status_code == 429  # locked for a minute, even with the right one
+    # A stranger at another address cannot lock the real user out.
+    elsewhere = app.server.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "10.9.8.7"
+    assert login(elsewhere, "quan", "admin-pass-1").status_code == 302
+
+
+def test_successful_login_clears_the_failures(app):
+    client = app.server.test_client()
+    client.environ_base["REMOTE_ADDR"] = "10.1.1.1"
+    assert [login(client, "lan", "wrong").status_code for _ in range(4)] == [401] * 4
+    assert login(client, "lan", "staff-pass-1").status_code == 302
+    assert [login(client, "lan", "wrong").status_code for _ in range(5)] == [401] * 5  # counted afresh
 
 
 def test_login_needs_csrf_token(app):
@@ -91,10 +108,23 @@ def test_login_needs_csrf_token(app):
     assert "hết hạn" in response.get_data(as_text=True)
 
 
+def logout(client):
+    page = client.get("/upload").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+    token = token.group(1) if token else _csrf_from_layout(client)
+    return client.post("/logout", data={"csrf_token": token})
+
+
+def _csrf_from_layout(client) -> str:
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    props = next(m for m in re.finditer(r'\{[^{}]*"name": ?"csrf_token"[^{}]*\}', layout))
+    return re.search(r'"value": ?"([^"]+)"', props.group(0)).group(1)
+
+
 def test_logout(app):
     client = app.server.test_client()
     login(client, "lan", "staff-pass-1")
-    client.get("/logout")
+    assert logout(client).status_code == 302
     assert client.post("/_dash-update-component", json=body_for(app, ids.UPLOAD_RESULT)).status_code == 401
 
 
@@ -132,18 +162,20 @@ def test_request_over_the_limit_gets_413(app):
     assert response.status_code == 413
 
 
-def test_upload_commits_are_rate_limited_per_user(app, monkeypatch):
-    from limits import parse
-
+@pytest.mark.parametrize("kind, function", [("commit", "start_commit"), ("preview", "start_preview")])
+def test_upload_commits_and_previews_are_rate_limited_per_user(app, monkeypatch, kind, function):
     from dashboard.auth import web
 
-    monkeypatch.setattr(web, "UPLOAD_LIMIT", parse("2/hour"))
+    monkeypatch.setitem(web.CALLBACK_LIMITS, kind, (2, 3600))
+    UserStore(app.server.config["DASHBOARD_SETTINGS"].auth_db).add(f"rate-{kind}", "staff", "staff-pass-2", [UNIT])
     client = app.server.test_client()
-    login(client, "lan", "staff-pass-1")
-    body = body_for(app, ids.UPLOAD_CONFIRM)
-    body["inputs"] = [{"id": ids.UPLOAD_CONFIRM, "property": "n_clicks", "value": 1}]
+    login(client, f"rate-{kind}", "staff-pass-2")
+    body = body_of(app, function)
     codes = [client.post("/_dash-update-component", json=body).status_code for _ in range(3)]
     assert codes[2] == 429 and 429 not in codes[:2]
+    other = app.server.test_client()  # another user's count is their own
+    login(other, "quan", "admin-pass-1")
+    assert other.post("/_dash-update-component", json=body).status_code != 429
 
 
 def test_https_setting_secures_cookies(tmp_path, sample_store_ro):
@@ -152,7 +184,7 @@ def test_https_setting_secures_cookies(tmp_path, sample_store_ro):
     from dashboard.auth import web
 
     server = Flask("t")
-    web.install(server, Settings.load(store=sample_store_ro, users_file=tmp_path / "u.json", https=True),
+    web.install(server, Settings.load(store=sample_store_ro, auth_db=tmp_path / "a.db", https=True),
                 lambda: "vi", lambda: [])
 
     @server.route("/touch")
@@ -171,7 +203,7 @@ def test_login_required_setting(tmp_path, sample_store_ro):
     from dashboard.auth import web
 
     server = Flask("t")
-    web.install(server, Settings.load(store=sample_store_ro, users_file=tmp_path / "u.json", login_required=True),
+    web.install(server, Settings.load(store=sample_store_ro, auth_db=tmp_path / "a.db", login_required=True),
                 lambda: "vi", lambda: [])
 
     @server.route("/")
@@ -187,15 +219,16 @@ def test_login_required_setting(tmp_path, sample_store_ro):
 def test_secret_key_file_is_private_and_stable(tmp_path):
     from dashboard.auth.web import secret_key
 
-    settings = Settings.load(users_file=tmp_path / "users.json")
+    settings = Settings.load(auth_db=tmp_path / "auth.sqlite3")
     first = secret_key(settings)
     assert first == secret_key(settings) and len(first) == 64
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
-    assert secret_key(Settings.load(users_file=tmp_path / "users.json", secret_key="given")) == "given"
+    assert secret_key(Settings.load(auth_db=tmp_path / "auth.sqlite3", secret_key="given")) == "given"
+    assert not list(tmp_path.glob(".secret_key-*"))  # no temporary file left behind
 
 
 def test_user_store_rules(tmp_path):
-    users = UserStore(tmp_path / "users.json")
+    users = UserStore(tmp_path / "auth.sqlite3")
     with pytest.raises(UsersError):
         users.add("a", "staff", "longenough")  # staff needs a unit
     with pytest.raises(UsersError):
@@ -207,7 +240,8 @@ def test_user_store_rules(tmp_path):
         users.add("a", "viewer", "longenough")
     assert users.authenticate("a", "longenough").role == "viewer"
     assert users.authenticate("a", "wrong") is None and users.authenticate("nobody", "x") is None
-    assert "longenough" not in (tmp_path / "users.json").read_text()
+    assert b"longenough" not in (tmp_path / "auth.sqlite3").read_bytes()
+    assert oct((tmp_path / "auth.sqlite3").stat().st_mode)[-3:] == "600"
     assert not users.has_writer()
     users.set_role("a", "staff", [UNIT])
     assert users.has_writer() and users.get("a").may_upload_for() == [UNIT]
@@ -217,10 +251,10 @@ def test_user_store_rules(tmp_path):
 
 
 def test_users_cli(tmp_path):
-    path = str(tmp_path / "users.json")
+    path = str(tmp_path / "auth.sqlite3")
 
     def cli(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "dashboard", "users", "--users-file", path, *args],
+        return subprocess.run([sys.executable, "-m", "dashboard", "users", "--auth-db", path, *args],
                               input=stdin, capture_output=True, text=True, cwd=ROOT)
 
     assert cli("add", "lan", "--role", "staff", "--unit", UNIT, stdin="pass-word-1\n").returncode == 0
