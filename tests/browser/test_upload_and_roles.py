@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.ui import ids
 
@@ -68,16 +69,37 @@ def test_viewer_sees_no_upload_page_and_is_refused_directly(app_url, page):
     page.goto(app_url + "/upload")
     page.settle()
     assert page.locator(f"#{ids.UPLOAD}").count() == 0
-    status = page.evaluate("""async () => (await fetch('/_dash-update-component', {method: 'POST',
-        headers: {'Content-Type': 'application/json'},
-        body: JSON.stringify({output: 'upload-result.children', outputs: {id: 'upload-result', property: 'children'},
-                              inputs: [], changedPropIds: []})})).status""")
-    assert status == 403
+    assert call_status(page, PROBLEMS_DOWNLOAD) == 403
+
+
+# A well-formed request for a staff-only callback (the upload problems' download).
+PROBLEMS_DOWNLOAD = {
+    "output": "upload-problems-download.data",
+    "outputs": {"id": "upload-problems-download", "property": "data"},
+    "inputs": [{"id": "upload-problems-button", "property": "n_clicks", "value": 1}],
+    "state": [{"id": "upload-problems-store", "property": "data", "value": None},
+              {"id": "lang", "property": "data", "value": "vi"}],
+    "changedPropIds": ["upload-problems-button.n_clicks"],
+}
+
+
+def call_status(page, body: dict) -> int:
+    return page.evaluate("""async (body) => (await fetch('/_dash-update-component', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})).status""", body)
+
+
+def test_logout_button_ends_the_session(app_url, page):
+    page.login(app_url, "lan")
+    assert call_status(page, PROBLEMS_DOWNLOAD) in (200, 204)
+    page.click(f"#{ids.LOGOUT}")
+    page.wait_for_url(app_url + "/")
+    assert call_status(page, PROBLEMS_DOWNLOAD) == 401
+    page.goto(app_url + "/upload")
+    expect(page.locator("a[href='/login?next=/upload']")).to_be_visible()
 
 
 def test_anonymous_is_refused(app_url):
-    body = json.dumps({"output": "history-result.children", "outputs": {"id": "history-result", "property": "children"},
-                       "inputs": [], "changedPropIds": []}).encode()
+    body = json.dumps(PROBLEMS_DOWNLOAD).encode()
     request = urllib.request.Request(app_url + "/_dash-update-component", data=body,
                                      headers={"Content-Type": "application/json"})
     with pytest.raises(urllib.error.HTTPError) as refused:
