@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from dash import Dash
+from dash import _callback as _dash_callback
 from flask import redirect, request
 from werkzeug.serving import WSGIRequestHandler
 
@@ -51,8 +52,25 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
+# Dash moves the callbacks registered with ``dash.callback`` (every page's) into
+# the first app that sets itself up and empties its global registry, so a
+# second app in the same process (tests, notebooks) would have none of them
+# and the guard would refuse every page callback. A copy is kept for later apps.
+_KEPT_CALLBACKS: dict[str, dict] = {}
+_KEPT_SPECS: dict[str, dict] = {}
+
+
 class DashboardDash(Dash):
-    """Dash, without version numbers in what it serves."""
+    """Dash, without version numbers in what it serves, with every page's callbacks in every app."""
+
+    def _setup_server(self):
+        if not self._got_first_request["setup_server"]:
+            _KEPT_CALLBACKS.update(_dash_callback.GLOBAL_CALLBACK_MAP)
+            _KEPT_SPECS.update({spec["output"]: spec for spec in _dash_callback.GLOBAL_CALLBACK_LIST})
+            missing = {k: v for k, v in _KEPT_CALLBACKS.items() if k not in self.callback_map}
+            _dash_callback.GLOBAL_CALLBACK_MAP.update(missing)
+            _dash_callback.GLOBAL_CALLBACK_LIST[:] = [_KEPT_SPECS[k] for k in missing if k in _KEPT_SPECS]
+        return super()._setup_server()
 
     def _config(self):
         config = super()._config()

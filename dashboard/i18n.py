@@ -189,6 +189,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "action_upload": ("tải lên", "upload"),
     "action_undo": ("hoàn tác", "undo"),
     "action_rollback": ("khôi phục toàn bộ", "full restore"),
+    "more_rows": ("… và {count} dòng nữa", "… and {count} more rows"),
 }
 
 

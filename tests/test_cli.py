@@ -51,7 +51,8 @@ def test_history_and_rollback(tmp_path, sample_dir, capsys):
     store = str(tmp_path / "s")
     files = [str(p) for p in sorted(sample_dir.glob("*.csv"))]
     assert main(["ingest", "--store", store, "--user", "lan", *files]) == 0
-    assert main(["rollback", "0", "--store", store]) == 0
+    assert main(["rollback", "0", "--store", store]) == 2  # no terminal to type the version: --yes needed
+    assert main(["rollback", "0", "--yes", "--store", store]) == 0
     assert main(["history", "--store", store]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-2].startswith("1\t") and "\tlan\tupload\t" in out[-2]

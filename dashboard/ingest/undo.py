@@ -46,6 +46,7 @@ RESTORE = "rollback"  # the ledger action of a whole-store restore (kept from ol
 # Conflict reasons, each an i18n key ``reason_<reason>``.
 REASONS = ("changed_later", "removed_later", "added_later", "still_used", "with_conference")
 
+PRINTED_ROWS = 50  # rows of each list ``describe`` prints (the page shows up to 1000)
 Key = tuple
 Values = dict  # key → the sorted row hashes of its rows (a key is normally one row)
 
@@ -67,7 +68,10 @@ class UndoPlan:
     ``remove`` holds, per table, the current rows the undo deletes (entry N
     added them); ``restore`` the rows of version N−1 it puts back (N changed
     or removed them); ``conflicts`` the rows it leaves as they are.
-    ``changes`` is what ``Store.commit`` writes (conflicting rows kept).
+    ``changes`` is what ``Store.commit`` writes (conflicting rows kept);
+    ``counts`` what the ledger records per table, in an upload's shape:
+    ``added`` rows put back that the head lacked, ``changed`` rows put back
+    over the head's, ``removed``, and ``unchanged`` the conflicting rows kept.
     """
 
     version: int
@@ -129,10 +133,10 @@ class UndoPlan:
                  t("undo_units", lang, units=", ".join(self.units) or "—"), "",
                  self.summary_frame(lang).to_string(index=False)]
         if not self.conferences.empty:
-            parts += ["", t("undo_conferences", lang), self.conferences_frame(lang).to_string(index=False)]
+            parts += ["", t("undo_conferences", lang), *_printed(self.conferences_frame(lang), lang)]
         if self.conflicts:
             parts += ["", t("undo_conflicts_title", lang, count=len(self.conflicts)),
-                      self.conflicts_frame(lang).to_string(index=False)]
+                      *_printed(self.conflicts_frame(lang), lang)]
         return "\n".join(parts)
 
 
@@ -170,11 +174,11 @@ class RestorePlan:
     def describe(self, lang: str = "vi") -> str:
         parts = [t("restore_preview_title", lang, version=self.version, head=self.base_version), ""]
         if self.discarded:
-            parts += [t("restore_discarded", lang), self.entries_frame(self.discarded, lang).to_string(index=False)]
+            parts += [t("restore_discarded", lang), *_printed(self.entries_frame(self.discarded, lang), lang)]
         else:
             parts.append(t("restore_none_discarded", lang))
         if self.reinstated:
-            parts += ["", t("restore_reinstated", lang), self.entries_frame(self.reinstated, lang).to_string(index=False)]
+            parts += ["", t("restore_reinstated", lang), *_printed(self.entries_frame(self.reinstated, lang), lang)]
         parts += ["", t("restore_units", lang, units=", ".join(self.units) or "—"),
                   self.summary_frame(lang).to_string(index=False)]
         return "\n".join(parts)
@@ -198,10 +202,9 @@ def parse_version(value: object) -> int:
     raise UserError(Problem("version_not_a_number", value=text or "∅"))
 
 
-def _in_range(version: int, head: int) -> int:
+def _in_range(version: int, head: int) -> None:
     if version < 0 or version > head:
         raise UserError(Problem("unknown_version", value=str(version), params={"latest": head}))
-    return version
 
 
 def _live(ledger: list[LedgerEntry]) -> dict[int, tuple[int, ...]]:
@@ -225,8 +228,8 @@ def _undone_by(version: int, live: tuple[int, ...], entries: dict[int, LedgerEnt
     return None
 
 
-def _undoable(store: Store, value: object) -> tuple[int, int, dict[int, LedgerEntry], tuple[int, ...]]:
-    """Check ``value`` names an entry that can be undone: (version, head, entries, live entries)."""
+def _undoable(store: Store, value: object) -> tuple[int, int, dict[int, LedgerEntry]]:
+    """Check ``value`` names an entry that can be undone: (version, head, ledger entries by version)."""
     version = parse_version(value)
     ledger = store.ledger()
     entries = {e.version: e for e in ledger}
@@ -245,7 +248,7 @@ def _undoable(store: Store, value: object) -> tuple[int, int, dict[int, LedgerEn
     by = _undone_by(version, live[head], entries)
     if by is not None:
         raise UserError(Problem("already_undone", value=str(version), params={"by": by}))
-    return version, head, entries, live[head]
+    return version, head, entries
 
 
 # --- undo -----------------------------------------------------------------------------
@@ -266,7 +269,7 @@ def plan_undo(store: Store | str | Path | None, version: object) -> UndoPlan:
         UserError: for a version that cannot be undone (see the module doc).
     """
     store = _as_store(store)
-    version, head, entries, _live_now = _undoable(store, version)
+    version, head, entries = _undoable(store, version)
     entry = entries[version]
     previous = entries.get(version - 1)
     units = sorted(entry.units)
@@ -316,8 +319,9 @@ def plan_undo(store: Store | str | Path | None, version: object) -> UndoPlan:
         key = list(STORED_KEYS[name])
         gone = now[name][_has_key(now[name], key, keys)]
         back = before[name][_has_key(before[name], key, keys)]
-        if not gone.empty:
-            plan.remove[name] = gone[~_has_key(gone, key, set(_keys(back, name)))].reset_index(drop=True)
+        removed = gone[~_has_key(gone, key, set(_keys(back, name)))]
+        if not removed.empty:
+            plan.remove[name] = removed.reset_index(drop=True)
         if not back.empty:
             plan.restore[name] = back.reset_index(drop=True)
         touched = sorted({k[0] for k in keys})
@@ -396,17 +400,19 @@ def plan_restore(store: Store | str | Path | None, version: object) -> RestorePl
         if not lower:
             break
         low = min(lower)
-    plan.units = sorted({u for v, e in entries.items() if low < v <= head and e.action != RESTORE for u in e.units})
+    written = sorted({u for v, e in entries.items() if low < v <= head and e.action != RESTORE for u in e.units})
+    changed_units: set[str] = set()
     for name in STORED_TABLES:
         counts = {"added": 0, "changed": 0, "unchanged": 0, "removed": 0}
-        if _pin(entries.get(version), name) != _pin(entries.get(head), name) and plan.units:
+        if _pin(entries.get(version), name) != _pin(entries.get(head), name) and written:
             key = list(STORED_KEYS[name])
-            old = _values(store.read_units(name, version, plan.units), key)
-            new = _values(store.read_units(name, head, plan.units), key)
-            counts["added"] = len(old.keys() - new.keys())
-            counts["removed"] = len(new.keys() - old.keys())
-            counts["changed"] = sum(old[k] != new[k] for k in old.keys() & new.keys())
+            old = _values(store.read_units(name, version, written), key)
+            new = _values(store.read_units(name, head, written), key)
+            changed = {k for k in old.keys() & new.keys() if old[k] != new[k]}
+            counts.update(added=len(old.keys() - new.keys()), changed=len(changed), removed=len(new.keys() - old.keys()))
+            changed_units |= {k[0] for k in (old.keys() ^ new.keys()) | changed}
         plan.summary[name] = counts
+    plan.units = sorted(changed_units)
     return plan
 
 
@@ -584,6 +590,14 @@ def _conferences(plan: UndoPlan, revert: dict[str, set], now: pd.DataFrame, befo
     known = known.drop_duplicates(["unit", "conference_id"])
     rows = known[_has_key(known, ["unit", "conference_id"], wanted)][["unit", "conference_id", "date", "title"]]
     return rows.sort_values(["unit", "date", "conference_id"]).reset_index(drop=True)
+
+
+def _printed(frame: pd.DataFrame, lang: str, limit: int = PRINTED_ROWS) -> list[str]:
+    """A frame as text lines, its first ``limit`` rows and how many more there are."""
+    lines = [frame.head(limit).to_string(index=False)]
+    if len(frame) > limit:
+        lines.append(t("more_rows", lang, count=len(frame) - limit))
+    return lines
 
 
 def _key_text(key: Key) -> str:

@@ -110,7 +110,7 @@ def undo_preview(plan: UndoPlan, lang: str | None) -> html.Div:
     parts += [
         # Always present (hidden without conflicts): the confirm callback reads it.
         dbc.Checkbox(id=ids.HISTORY_UNDO_ACK, label=t("undo_ack", lang), value=False, className="my-2",
-                     style=None if plan.conflicts else {"display": "none"}),
+                     **({} if plan.conflicts else {"style": {"display": "none"}})),
         dbc.Button(t("undo_confirm", lang), id=ids.HISTORY_UNDO_CONFIRM, color="danger", disabled=bool(plan.conflicts)),
     ]
     return html.Div(parts)

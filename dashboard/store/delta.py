@@ -16,7 +16,9 @@ table to its pinned version (Delta's own ``restore``) before writing.
 
 Store version N is ledger row N (version 0 is the empty store). Nothing is
 ever deleted: a rollback restores the tables to an earlier pinned version as
-new Delta versions and records a ledger row of its own.
+new Delta versions and records a ledger row of its own. Undoing one upload
+(``dashboard.ingest.undo``) is an ordinary ``commit`` (action ``undo``, with
+the version undone as ``target_version``).
 """
 
 from __future__ import annotations

@@ -113,11 +113,13 @@ def test_admin_history_and_undo(app_url, page):
     rows = page.locator(f"#{ids.HISTORY_GRID} .ag-row")
     assert rows.count() >= 2  # the samples, then the staff upload
     page.screenshot_as("history")
-    page.on("dialog", lambda dialog: dialog.accept())
     rows.first.click()
-    page.click(f"#{ids.HISTORY_UNDO}")
+    page.click(f"#{ids.HISTORY_UNDO}")  # enabled, and labelled with the version, once a row is selected
     page.settle()
-    assert "Đã khôi phục" in page.inner_text(f"#{ids.HISTORY_RESULT}")
+    assert "Chưa ghi gì" in page.inner_text(f"#{ids.HISTORY_RESULT}")  # the preview first
+    page.click(f"#{ids.HISTORY_UNDO_CONFIRM}")
+    page.settle()
+    assert "Đã hoàn tác" in page.inner_text(f"#{ids.HISTORY_RESULT}")
     page.goto(app_url + "/")
     page.settle()
     assert "Quý IV/2025" in page.inner_text(f"#{ids.KPIS}")  # the 2026 upload is undone
