@@ -161,6 +161,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa chọn tệp nào để tải lên.",
         "No file was chosen for upload.",
     ),
+    # What a file may cost to read (dashboard.ingest.limits, dashboard.ingest.guard), counts' ceiling, unexpected errors.
+    "too_many_columns": (
+        "Dòng này có {found} cột, quá giới hạn {limit} cột (mẫu chỉ có 5 đến 13 cột). "
+        "Hãy xóa các cột thừa bên phải dữ liệu, hoặc chép dữ liệu sang mẫu trống, rồi lưu lại.",
+        "This row has {found} columns, above the limit of {limit} (the templates have 5 to 13). "
+        "Delete the extra columns right of the data, or paste the data into a blank template, and save again.",
+    ),
+    "too_many_cells": (
+        "Tệp có khoảng {found} ô, quá giới hạn {limit} ô cho một tệp. Hãy tách tệp theo quý hoặc theo đơn vị.",
+        "The file has about {found} cells, above the limit of {limit} per file. Split it by quarter or by unit.",
+    ),
+    "line_too_long": (
+        "Dòng này dài {found} byte, quá giới hạn {limit} byte: đây không giống tệp CSV lưu từ mẫu. "
+        "Hãy mở tệp bằng Excel và lưu lại dưới dạng CSV UTF-8.",
+        "This line is {found} bytes long, above the limit of {limit}: it does not look like a CSV saved from a template. "
+        "Open the file in Excel and save it again as CSV UTF-8.",
+    ),
+    "csv_field_too_large": (
+        "Từ dòng này có một ô dài quá {limit} ký tự, thường do thiếu dấu ngoặc kép («\"») đóng. "
+        "Kiểm tra dấu ngoặc kép ở dòng này, hoặc mở tệp bằng Excel và lưu lại dưới dạng CSV UTF-8.",
+        "From this line on a cell is longer than {limit} characters, usually a missing closing quote ('\"'). "
+        "Check the quotes on this line, or open the file in Excel and save it again as CSV UTF-8.",
+    ),
+    "bad_csv": (
+        "Không đọc được dòng này của tệp CSV (ký tự lạ hoặc dấu ngoặc kép sai). Hãy mở tệp bằng Excel và lưu lại dưới dạng CSV UTF-8.",
+        "Cannot read this line of the CSV file (a stray character or quote). Open the file in Excel and save it again as CSV UTF-8.",
+    ),
+    "bad_xlsx": (
+        "Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx nên không đọc được. "
+        "Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx hoặc CSV UTF-8 rồi tải lên lại.",
+        "The Excel file is damaged or not a real .xlsx, so it cannot be read. "
+        "Open it in Excel, save it again as .xlsx or CSV UTF-8, and upload it again.",
+    ),
+    "xlsx_too_many_parts": (
+        "Tệp Excel gồm {found} phần, quá giới hạn {limit}: không giống một sổ tính bình thường. "
+        "Hãy chép dữ liệu sang mẫu trống rồi lưu lại.",
+        "The Excel file has {found} parts, above the limit of {limit}: not an ordinary workbook. "
+        "Paste the data into a blank template and save it.",
+    ),
+    "xlsx_too_big_unpacked": (
+        "Tệp Excel khi giải nén lớn {found} MB, quá giới hạn {limit} MB. Hãy tách tệp theo quý hoặc theo đơn vị, hoặc lưu dưới dạng CSV UTF-8.",
+        "The Excel file unpacks to {found} MB, above the limit of {limit} MB. Split it by quarter or by unit, or save it as CSV UTF-8.",
+    ),
+    "xlsx_compression": (
+        "Tệp Excel nén bất thường (phần «{part}» giải nén lớn gấp {ratio} lần, giới hạn {limit} lần), như một tệp độc hại. "
+        "Hãy chép dữ liệu sang mẫu trống rồi lưu lại.",
+        "The Excel file is compressed abnormally (part '{part}' unpacks to {ratio} times its size, limit {limit}), "
+        "as a hostile file is. Paste the data into a blank template and save it.",
+    ),
+    "sheet_too_large": (
+        "Trang tính dùng vùng đến «{range}», quá giới hạn {columns} cột và {rows} dòng (hoặc quá nhiều ô). "
+        "Trong Excel, nhấn Ctrl+End để thấy ô cuối; xóa các dòng, cột trống sau dữ liệu rồi lưu lại.",
+        "The sheet uses a range up to '{range}', past the limit of {columns} columns and {rows} rows (or too many cells). "
+        "In Excel, press Ctrl+End to see the last cell; delete the empty rows and columns after the data and save again.",
+    ),
+    "read_timeout": (
+        "Đọc tệp mất hơn {seconds} giây nên đã dừng; chưa có gì được ghi. "
+        "Hãy tách tệp theo quý hoặc theo đơn vị, hoặc lưu dưới dạng CSV UTF-8 (đọc nhanh hơn nhiều so với .xlsx).",
+        "Reading the file took more than {seconds} seconds and was stopped; nothing was written. "
+        "Split it by quarter or by unit, or save it as CSV UTF-8 (much faster to read than .xlsx).",
+    ),
+    "read_memory": (
+        "Đọc tệp cần hơn {limit} MB bộ nhớ nên đã dừng; chưa có gì được ghi. Hãy tách tệp theo quý hoặc theo đơn vị.",
+        "Reading the file needed more than {limit} MB of memory and was stopped; nothing was written. Split it by quarter or by unit.",
+    ),
+    "read_failed": (
+        "Không đọc được tệp do một lỗi bất ngờ (mã tham chiếu {ref}). Hãy lưu lại tệp bằng Excel rồi thử lại; "
+        "nếu vẫn lỗi, báo quản trị viên mã này.",
+        "The file could not be read because of an unexpected error (reference {ref}). Save it again from Excel and retry; "
+        "if it fails again, give this reference to the administrator.",
+    ),
+    "count_too_large": (
+        "«{value}» quá lớn: số người tối đa là {limit}. Kiểm tra lại ô này (có thể gõ thừa chữ số).",
+        "'{value}' is too large: a head count is at most {limit}. Check this cell (a digit typed twice?).",
+    ),
+    "unexpected_error": (
+        "Lỗi bất ngờ khi xử lý (mã tham chiếu {ref}). Hãy thử lại; nếu vẫn lỗi, báo quản trị viên mã này.",
+        "Unexpected error (reference {ref}). Try again; if it persists, give this reference to the administrator.",
+    ),
+    "job_stopped": (
+        "Việc xử lý đã dừng giữa chừng (máy chủ khởi động lại). Hãy tải tệp lên lại.",
+        "The job stopped half-way (the server restarted). Upload the files again.",
+    ),
     # Undo one upload, restore the whole store (dashboard.ingest.undo).
     "version_not_a_number": (
         "«{value}» không phải số phiên bản. Hãy nhập một số nguyên, ví dụ 3 (xem cột «Phiên bản» ở trang Lịch sử).",
