@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Iterable
 
@@ -28,8 +29,9 @@ from dashboard.contract.schema import FILE_TABLES, RULES, STORED_KEYS, from_stor
 from dashboard.contract import names
 from dashboard.contract.text import fold_key, fold_series
 from dashboard.errors import Problem, UserError
-from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long, parse_sheet
-from dashboard.ingest.read import UploadFile, read_file
+from dashboard.ingest.guard import read_uploads
+from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long
+from dashboard.ingest.read import UploadFile
 from dashboard.settings import Settings
 from dashboard.store import Store, Tables
 from dashboard.store.delta import stored_units
@@ -120,16 +122,16 @@ def prepare_upload(
     problems: list[Problem] = []
     sheets: list[ParsedSheet] = []
     file_info: list[dict] = []
-    for upload in uploads:
-        raw_sheets, read_problems = read_file(upload, int(settings.max_upload_mb * 1_000_000))
-        problems += read_problems
+    # Read and parsed where a hostile file costs bounded time and memory (see dashboard.ingest.guard).
+    reads = read_uploads(uploads, max_bytes=int(settings.max_upload_mb * 1_000_000),
+                         default_unit=unit or settings.default_unit or None,
+                         timeout=settings.read_timeout, memory_mb=settings.read_memory_mb)
+    for upload, read in zip(uploads, reads):
+        problems += read.problems
         info = {"name": upload.name, "sha256": upload.sha256, "bytes": len(upload.content), "sheets": []}
-        for raw in raw_sheets:
-            parsed, parse_problems = parse_sheet(raw, unit or settings.default_unit or None)
-            problems += parse_problems
-            if parsed is not None:
-                sheets.append(parsed)
-                info["sheets"].append({"label": parsed.label, "table": parsed.table, "rows": len(parsed.frame)})
+        for parsed in read.sheets:
+            sheets.append(parsed)
+            info["sheets"].append({"label": parsed.label, "table": parsed.table, "rows": len(parsed.frame)})
         file_info.append(info)
 
     frames = {name: _combine([s for s in sheets if s.table == name], name) for name in FILE_TABLES}
@@ -302,10 +304,15 @@ def _check_names(frames, stored: Tables, headers) -> list[Problem]:
     units = _units_of(frames)
     registered = _in_units(stored.organizations, units)[["unit", "organization"]].dropna()
     uploaded = frames["organizations"][["unit", "organization"]].dropna()
-    registries = {unit: _Lookalikes(group) for unit, group in registered.groupby("unit")["organization"]}
+    # Indexes are built when first needed: an upload that registers nothing new builds none.
     stored_units = _Lookalikes(stored.units)
-    everyone = pd.concat([registered, uploaded]).groupby("unit")["organization"].agg(list).to_dict()
+    registries: dict[str, _Lookalikes] = {}  # per unit: stored names, then the upload's new ones
     plain_registries: dict[str, _Lookalikes] = {}  # per unit: stored and uploaded names hiding nothing
+
+    @cache
+    def by_unit(with_upload: bool) -> dict[str, list[str]]:
+        both = pd.concat([registered, uploaded]) if with_upload else registered
+        return both.groupby("unit")["organization"].agg(list).to_dict()
 
     def suggestion(value: str, column: str, unit: str) -> list[str]:
         """The name ``value`` means once its hidden characters are gone, if there is one."""
@@ -313,11 +320,9 @@ def _check_names(frames, stored: Tables, headers) -> list[Problem]:
             return []
         if column == "unit":
             index = stored_units
-        elif unit not in plain_registries:
-            index = plain_registries[unit] = _Lookalikes(
-                n for n in everyone.get(unit, []) if not names.hidden_characters(n))
         else:
-            index = plain_registries[unit]
+            index = plain_registries.setdefault(unit, _Lookalikes(
+                n for n in by_unit(True).get(unit, []) if not names.hidden_characters(n)))
         meant = index.same_or_alike(names.without_hidden(value))
         return [meant] if meant else []
 
@@ -328,14 +333,17 @@ def _check_names(frames, stored: Tables, headers) -> list[Problem]:
     for table, columns in _NAME_COLUMNS.items():
         frame = frames[table]
         for column in columns:
-            found = {v: names.hidden_characters(v) for v in frame[column].dropna().unique() if v not in hidden}
-            hidden.update((v, chars) for v, chars in found.items() if chars)
-            rows = frame[frame[column].isin(list(hidden))]
+            values = frame[column].dropna().unique().tolist()
+            found = {v: chars for v in values if (chars := names.hidden_characters(v))}
+            if not found:
+                continue
+            hidden.update(found)
+            rows = frame[frame[column].isin(list(found))]
             for row in (rows.drop_duplicates(["_file", "unit"]) if column == "unit" else rows).to_dict("records"):
                 value = row[column]
                 problems.append(Problem(
-                    "hidden_character", row["_file"], int(row["_row"]), header(row, column, table), names.visible(value),
-                    params={"chars": ", ".join(map(names.describe, hidden[value])),
+                    "hidden_character", row["_file"], int(row["_row"]), header(row, column, table),
+                    names.visible(value), params={"chars": ", ".join(map(names.describe, hidden[value])),
                             "suggestions": suggestion(value, column, row["unit"])}))
 
     def check_new(code: str, name: str, index: _Lookalikes, row: dict, column: str, table: str) -> None:
@@ -350,45 +358,57 @@ def _check_names(frames, stored: Tables, headers) -> list[Problem]:
         if params is None:
             index.add(name)
         else:
-            problems.append(Problem(code, row["_file"], int(row["_row"]), header(row, column, table), name, params=params))
+            problems.append(Problem(code, row["_file"], int(row["_row"]), header(row, column, table), name,
+                                    params=params))
 
-    stored_folds = set(zip(registered["unit"], fold_series(registered["organization"])))
-    for row in frames["organizations"].dropna(subset=["unit", "organization"]).to_dict("records"):
-        name, unit = row["organization"], row["unit"]
-        if name not in hidden and (unit, fold_key(name)) not in stored_folds:
-            check_new("lookalike_organization", name, registries.setdefault(unit, _Lookalikes()), row,
-                      "organization", "organizations")
+    # Only new names cost a look-up: a registry uploaded again each quarter has none.
+    orgs = frames["organizations"][["_file", "_row", "unit", "organization"]].dropna(subset=["unit", "organization"])
+    # (Python lists: iterating Arrow-backed columns value by value is slow.)
+    stored_folds = set(zip(registered["unit"].tolist(), fold_series(registered["organization"]).tolist()))
+    new_orgs = [(u, f) not in stored_folds
+                for u, f in zip(orgs["unit"].tolist(), fold_series(orgs["organization"]).tolist())]
+    for row in orgs[new_orgs].to_dict("records") if len(orgs) else []:
+        if row["organization"] not in hidden:
+            registry = registries.setdefault(row["unit"], _Lookalikes(by_unit(False).get(row["unit"], [])))
+            check_new("lookalike_organization", row["organization"], registry, row, "organization", "organizations")
     known = {fold_key(u) for u in stored.units}
-    for table in FILE_TABLES:
-        for row in frames[table].dropna(subset=["unit"]).drop_duplicates(["_file", "unit"]).to_dict("records"):
-            if row["unit"] not in hidden and fold_key(row["unit"]) not in known:
-                check_new("lookalike_unit", row["unit"], stored_units, row, "unit", table)
+    new_units = [u for u in sorted(units) if u not in hidden and fold_key(u) not in known]
+    for table in FILE_TABLES if new_units else ():
+        frame = frames[table][["_file", "_row", "unit"]]
+        for row in frame[frame["unit"].isin(new_units)].drop_duplicates(["_file", "unit"]).to_dict("records"):
+            check_new("lookalike_unit", row["unit"], stored_units, row, "unit", table)
     return problems
 
 
 class _Lookalikes:
-    """Names indexed by their look-alike keys: which one does a new name look like?"""
+    """Names indexed by their look-alike keys (on first use): which one does a new name look like?"""
 
     def __init__(self, among: Iterable[str] = ()):
+        self._among: Iterable[str] | None = among
         self._by_key: dict[tuple[int, str], str] = {}
         self._by_fold: dict[str, str] = {}
-        for name in among:
-            self.add(name)
+
+    def _indexed(self) -> _Lookalikes:
+        if self._among is not None:
+            among, self._among = self._among, None
+            for name in among:
+                self.add(name)
+        return self
 
     def add(self, name: str) -> None:
-        self._by_fold.setdefault(fold_key(name), name)
+        self._indexed()._by_fold.setdefault(fold_key(name), name)
         for index, key in enumerate(names.lookalike_keys(name)):
             self._by_key.setdefault((index, key), name)
 
     def same_or_alike(self, name: str) -> str | None:
         """The name that is ``name`` (same ``fold_key``) or else looks like it, if any."""
-        return self._by_fold.get(fold_key(name)) or self.find(name)
+        return self._indexed()._by_fold.get(fold_key(name)) or self.find(name)
 
     def find(self, name: str) -> str | None:
         """A name that looks identical to ``name`` but is another name (another ``fold_key``), if any."""
         folded = fold_key(name)
         for index, key in enumerate(names.lookalike_keys(name)):
-            other = self._by_key.get((index, key))
+            other = self._indexed()._by_key.get((index, key))
             if other is not None and fold_key(other) != folded:
                 return other
         return None

@@ -1,5 +1,7 @@
 """``/topics``: documents × quarters, study rate against the target, drill into a document."""
 
+import html as html_text
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
@@ -66,7 +68,8 @@ def update_topics(*args):
 )
 @access("public")
 def pick_clicked_document(click):
-    return click["points"][0]["y"] if click else no_update
+    # Figures draw names escaped (text is text); the filter wants the name itself.
+    return html_text.unescape(click["points"][0]["y"]) if click else no_update
 
 
 @callback(
@@ -76,7 +79,7 @@ def pick_clicked_document(click):
 )
 @access("public")
 def filter_by_clicked_document(click):
-    return [click["points"][0]["y"]] if click else no_update
+    return [html_text.unescape(click["points"][0]["y"])] if click else no_update
 
 
 @callback(
