@@ -2,6 +2,7 @@
 
 import dash
 import dash_ag_grid as dag
+import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
@@ -68,25 +69,29 @@ def update_grid(*args):
 )
 @access("public")
 def show_detail(selected, lang):
-    if not selected:
+    key = selected[0].get(KEY) if selected and isinstance(selected[0], dict) else None
+    if not isinstance(key, str) or key.count("\x1f") != 1:
         return t("detail_pick", lang)
-    unit, conference_id = selected[0][KEY].split("\x1f")
+    unit, conference_id = key.split("\x1f")
     tables = state.tables()
-    conference = tables.conferences[(tables.conferences["unit"] == unit)
-                                    & (tables.conferences["conference_id"] == conference_id)].iloc[0]
+    found = tables.conferences[(tables.conferences["unit"] == unit)
+                               & (tables.conferences["conference_id"] == conference_id)]
+    if found.empty:  # removed by an upload since the list was drawn, or a hand-made request
+        return t("detail_pick", lang)
+    conference = found.iloc[0]
     rows = tables.attendance[(tables.attendance["unit"] == unit) & (tables.attendance["conference_id"] == conference_id)]
     rows = rows.merge(tables.organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
     attending = rows.assign(org_type=rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore"))[
         ["organization", "org_type", "attendees", "party_members"]].set_axis(
         [t("col_org", lang), t("col_org_type", lang), t("col_attendees", lang), t("col_party_members", lang)], axis=1)
     documents = [f"{document_name(d)}" + (f" — {CATALOGUE_BY_CODE[d].title}" if d in CATALOGUE_BY_CODE else "")
-                 for d in (conference["documents"] or "").split("; ") if d]
+                 for d in _text(conference["documents"]).split("; ") if d]
     facts = [
         (t("col_date", lang), fmt_date(conference["date"])),
         (t("col_kind", lang), kind_label(conference["kind"], lang)),
         (t("col_unit", lang), unit),
-        (t("col_location", lang), conference["location"] or ""),
-        (t("col_speakers", lang), conference["speakers"] or ""),
+        (t("col_location", lang), _text(conference["location"]) or "–"),
+        (t("col_speakers", lang), _text(conference["speakers"]) or "–"),
         (t("col_attendees", lang), fmt_number(rows["attendees"].sum() if len(rows) else conference["attendees_total"], lang)),
     ]
     return html.Div([
@@ -97,3 +102,8 @@ def show_detail(selected, lang):
         html.Div(t("detail_attending", lang), className="fw-semibold"),
         table_view(attending, lang),
     ])
+
+
+def _text(value) -> str:
+    """A stored text cell for display: missing (None, NA, NaN) is empty, never "nan"."""
+    return "" if value is None or pd.isna(value) else str(value)
