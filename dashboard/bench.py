@@ -181,7 +181,7 @@ def pandas_results(tables) -> dict[str, pd.DataFrame]:
         .reset_index(drop=True),
         "coverage": coverage[coverage["cells_reached"] > 0].sort_values("document")[["document", "party_members_studied"]]
         .reset_index(drop=True),
-        "gaps": gaps[~gaps["missed"]].groupby("quarter").size().rename("reached").reset_index(),
+        "gaps": gaps[gaps["attendees"] > 0].groupby("quarter").size().rename("reached").reset_index(),
     }
 
 

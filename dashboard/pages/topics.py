@@ -93,8 +93,10 @@ def document_detail(document, *args):
     *values, lang = args
     if not document:
         return None
-    filters = {**state.filters_from(state.filter_values(*values)), "document": [document]}
     tables = state.tables()
+    filters = state.known_filters(tables, {**state.filters_from(state.filter_values(*values)), "document": [document]})
+    if not filters["document"]:  # a document no longer in the store (a stale address)
+        return None
     conferences = VIEWS["conferences"].table(conference_list(tables, **filters), lang)
     gaps = coverage_gaps(tables, per="document", **filters)
     missed = VIEWS["gaps"].table(gaps[gaps["missed"]].assign(quarter=""), lang).drop(columns=[t("col_quarter", lang)])

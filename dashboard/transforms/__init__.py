@@ -1,8 +1,9 @@
 """Transforms: stored tables in, analytics DataFrames out (no files, no Dash).
 
 Each function takes the tables from ``dashboard.store.load()`` and the same
-keyword filters (``unit``, ``quarters``, ``kind``, ``org_type``,
-``document``); formulas are in their docstrings and ``docs/metrics.md``.
+keyword filters (``unit``, ``quarters`` or ``period``, ``kind``,
+``org_type``, ``document``; any spelling, see ``filters``); formulas are in
+their docstrings and ``docs/metrics.md``.
 """
 
 from dashboard.transforms.activity import quarterly_activity

@@ -24,17 +24,31 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
     * ``organizations_reached`` — distinct organisations with attendees > 0;
     * ``<metric>_vs_prev`` / ``_vs_prev_pct`` — change against the previous
       quarter, absolute and relative; ``_vs_year`` / ``_vs_year_pct`` —
-      against the same quarter a year before. Empty where that quarter lies
-      before the first data, or (relative) where it was 0.
+      against the same quarter a year before. Empty where that earlier
+      quarter lies before the data start, or (relative) where it was 0.
+
+    The data start is a unit's first quarter with a conference of any kind
+    (whatever the kind or document filter): with ``by="unit"`` each row uses
+    its own unit's, so a unit whose data begins later is never compared with
+    the zeros before it; otherwise the earliest among the selected units
+    (the whole store: the earliest unit), and totals are compared as totals,
+    so a ward merged or added later counts in the change. After the start, a
+    quarter without conferences is a real 0.
 
     With an ``org_type`` filter only rows of that type count, and a
     conference counts when that type attended it. Quarters without a
-    conference appear with zeros inside the filtered range.
+    conference appear with zeros inside the filtered range. ``period=``
+    (``6 tháng đầu năm 2023``) may replace ``quarters=``.
+
+    Raises:
+        ValueError: ``by`` not ``None``, ``"kind"`` or ``"unit"``; a bad filter (see ``apply_filters``).
 
     Returns:
         One row per quarter (and group), sorted; columns ``quarter``, the
         group column if any, the four metrics and their changes.
     """
+    if by not in (None, "kind", "unit"):
+        raise ValueError(f"by must be None, 'kind' or 'unit', not {by!r}")
     f = apply_filters(tables, keep_all_quarters=True, **filters)
     group = ["quarter"] + ([by] if by else [])
     by_conference = (
@@ -42,7 +56,7 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
         .agg(row_attendees=("attendees", "sum"), party_members_attending=("party_members", "sum"))
     )
     conferences = f.conferences.merge(by_conference, on="conf", how="left")
-    if filters.get("org_type"):
+    if f.org_types:
         conferences = conferences[conferences["row_attendees"].fillna(0) > 0]
         attendees = conferences["row_attendees"].fillna(0)
     else:
@@ -63,10 +77,12 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
     first, last = f.quarters
     first = first or (data_quarters.min() if len(data_quarters) else None)
     last = last or (data_quarters.max() if len(data_quarters) else None)
-    span_start = min(filter(None, [data_quarters.min() if len(data_quarters) else None, first]), default=None)
     if first is None or last is None:
         return _empty(by)
-    quarters = quarter_range(span_start, max(last, data_quarters.max() if len(data_quarters) else last))
+    start = f.starts.min() if len(f.starts) else None
+    # The grid reaches back to what the comparisons of the shown quarters can use: a year, not before the data.
+    span_start = first if start is None else min(first, max(start, shift_quarter(first, -4)))
+    quarters = quarter_range(span_start, last)
     groups = [None] if not by else sorted(per_quarter.index.get_level_values(by).unique().astype(str))
     full_index = (pd.Index(quarters, name="quarter") if not by
                   else pd.MultiIndex.from_product([quarters, groups], names=group))
@@ -77,11 +93,14 @@ def quarterly_activity(tables: Tables, by: str | None = None, **filters) -> pd.D
         .reindex(full_index).fillna(0).astype("int64")
         .reset_index()
     )
-    table = _with_changes(table, by, data_start=data_quarters.min() if len(data_quarters) else first)
+    # Each row's data start: its own unit's with by="unit", else the selection's.
+    starts = table[by].map(f.starts) if by == "unit" else pd.Series(start, index=table.index, dtype="str")
+    table = _with_changes(table, by, starts)
     return table[(table["quarter"] >= first) & (table["quarter"] <= last)].reset_index(drop=True)
 
 
-def _with_changes(table: pd.DataFrame, by: str | None, data_start: str) -> pd.DataFrame:
+def _with_changes(table: pd.DataFrame, by: str | None, starts: pd.Series) -> pd.DataFrame:
+    """The ``_vs_prev`` / ``_vs_year`` columns; empty where the earlier quarter is before the row's ``starts``."""
     keys = ["quarter"] + ([by] if by else [])
     indexed = table.set_index(keys)
     out = table.copy()
@@ -89,7 +108,7 @@ def _with_changes(table: pd.DataFrame, by: str | None, data_start: str) -> pd.Da
         earlier_q = table["quarter"].map(lambda q, steps=steps: shift_quarter(q, steps))
         lookup = [earlier_q] + ([table[by]] if by else [])
         earlier_index = pd.MultiIndex.from_arrays(lookup) if by else pd.Index(earlier_q)
-        comparable = (earlier_q >= data_start).to_numpy()
+        comparable = (earlier_q >= starts).fillna(False).to_numpy(dtype=bool)
         for metric in ("conferences", "attendees", "party_members_attending", "organizations_reached"):
             before = indexed[metric].reindex(earlier_index).to_numpy(dtype="float64")
             before = np.where(comparable, before, np.nan)

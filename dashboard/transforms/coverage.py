@@ -39,7 +39,7 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
     per_conference = f.conferences.assign(
         attendees=f.conferences["listed_attendees"].fillna(f.conferences["attendees_total"]).fillna(0)
     )[["conf", "attendees"]]
-    if filters.get("org_type"):
+    if f.org_types:
         per_conference = f.attendance.groupby("conf", as_index=False)["attendees"].sum()
     key = [by]
     summary = (

@@ -1,14 +1,23 @@
 """The filters every analytics function takes, applied one way.
 
-``unit``, ``kind``, ``org_type`` and ``document`` take one value or several;
-``quarters`` takes ``(first, last)`` (either may be None), in ``2023-Q2`` or
-``Quý II/2023`` form. Conference filters (unit, quarters, kind, document)
-select conferences; ``org_type`` selects attendance rows and registered
+``unit``, ``kind``, ``org_type`` and ``document`` take one value or several,
+in any spelling the ingest accepts: units and documents are matched to the
+stored ones on their folded key (``Đảng uỷ``/``Đảng ủy``, NFD, case, spaces;
+documents through ``parse_reference``), kinds and organisation types by code
+or Vietnamese/English label (``dashboard.contract.vocab``). A value that
+matches nothing raises ``ValueError`` naming it and its close matches, never
+an empty answer. ``quarters`` takes ``(first, last)`` (either may be None),
+each one quarter in any spelling ``parse_quarter`` reads; ``period`` takes a
+``Period`` or its text (``6 tháng đầu năm 2023``, ``nhiệm kỳ 2020–2025``)
+and filters exactly like its quarter range; giving both is an error.
+Conference filters (unit, quarters/period, kind, document) select
+conferences; ``org_type`` selects attendance rows and registered
 organisations. Nothing here modifies the input tables.
 """
 
 from __future__ import annotations
 
+import difflib
 import weakref
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -20,31 +29,121 @@ import pyarrow.compute as pc
 
 from dashboard.contract import vocab
 from dashboard.contract.documents import parse_reference
-from dashboard.contract.periods import parse_quarter
+from dashboard.contract.periods import Period, parse_period, parse_quarter
+from dashboard.contract.text import clean_text, fold_key
 from dashboard.store import Tables
 from dashboard.contract.schema import STORED_SCHEMAS
 
-FILTER_NAMES = ("unit", "quarters", "kind", "org_type", "document")
+FILTER_NAMES = ("unit", "quarters", "period", "kind", "org_type", "document")
 
 
 def as_list(value: str | Iterable[str] | None) -> list[str] | None:
-    """``None`` → None (no filter); one value → [value]; several → list; empty → None."""
+    """``None`` → None (no filter); one value → [value]; several → list; empty or blank → None."""
     if value is None:
         return None
-    values = [value] if isinstance(value, str) else [v for v in value if v is not None]
+    values = [value] if isinstance(value, str) else list(value)
+    values = [v for v in values if v is not None and clean_text(v) is not None]
     return values or None
 
 
 def normalise_quarters(quarters: tuple[str | None, str | None] | None) -> tuple[str | None, str | None]:
     if not quarters:
         return (None, None)
+    if isinstance(quarters, (str, Period)):
+        raise ValueError(f"quarters= nhận (quý đầu, quý cuối); một kỳ thì dùng period= / quarters= takes "
+                         f"(first, last); for one period use period= (got {str(quarters)!r})")
     first, last = quarters
     return (parse_quarter(first) if first else None, parse_quarter(last) if last else None)
 
 
-def normalise_documents(document) -> list[str] | None:
+def resolve_quarters(quarters=None, period=None) -> tuple[str | None, str | None]:
+    """The ``(first, last)`` quarters selected by ``quarters=`` or ``period=`` (at most one of them).
+
+    Raises:
+        ValueError: when both are given, or either cannot be read.
+    """
+    has_period = period is not None and (isinstance(period, Period) or clean_text(period) is not None)
+    has_quarters = bool(quarters) and (isinstance(quarters, str) or any(q for q in quarters))
+    if has_period and has_quarters:
+        raise ValueError(f"chọn kỳ (period={str(period)!r}) hoặc khoảng quý (quarters={quarters!r}), không chọn cả hai / "
+                         f"give period= or quarters=, not both (period={str(period)!r}, quarters={quarters!r})")
+    return parse_period(period).quarters if has_period else normalise_quarters(quarters)
+
+
+def _unknown(what: tuple[str, str], value: object, candidates: dict[str, str]) -> ValueError:
+    """A bilingual error naming ``value`` and its close matches (``candidates``: folded key → what to show).
+
+    ``what`` holds a Vietnamese and an English template with ``{}`` where the value goes.
+    """
+    close = difflib.get_close_matches(fold_key(value), list(candidates), n=3, cutoff=0.6)
+    shown = ", ".join(dict.fromkeys(repr(candidates[key]) for key in close))
+    vi, en = (template.format(repr(str(value))) for template in what)
+    return ValueError(f"không có {vi}" + (f"; gần giống: {shown}" if close else "; không có giá trị gần giống")
+                      + f" / no {en}" + (f"; close matches: {shown}" if close else "; nothing close"))
+
+
+def _resolve(values, lookup: dict[str, tuple[str, ...]], what: tuple[str, str],
+             shown: dict[str, str] | None = None) -> list[str] | None:
+    """Each value's stored spellings, found on its folded key; unknown values raise."""
+    if values is None:
+        return None
+    found: list[str] = []
+    for value in values:
+        matches = lookup.get(fold_key(value))
+        if not matches:
+            raise _unknown(what, value, shown or {key: spellings[0] for key, spellings in lookup.items()})
+        found.extend(matches)
+    return list(dict.fromkeys(found))
+
+
+def _vocabulary(terms: tuple[vocab.Term, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Folded spelling → (code,), and folded spelling → ``code (label)`` for messages."""
+    lookup, shown = {}, {}
+    for term in terms:
+        for spelling in (term.code, term.vi, term.en, *term.aliases):
+            lookup[fold_key(spelling)] = (term.code,)
+            shown[fold_key(spelling)] = f"{term.code} ({term.vi} / {term.en})"
+    return lookup, shown
+
+
+_KINDS = _vocabulary(vocab.CONFERENCE_KINDS)
+_ORG_TYPES = _vocabulary(vocab.ORG_TYPES)
+
+
+def resolve_kinds(kind) -> list[str] | None:
+    """Kind codes for codes or labels in any spelling (``Thông tin thời sự``, ``briefing`` is unknown)."""
+    return _resolve(as_list(kind), _KINDS[0], ("loại hội nghị {}", "conference kind {}"), _KINDS[1])
+
+
+def resolve_org_types(org_type) -> list[str] | None:
+    """Organisation-type codes for codes or labels in any spelling (``Đảng uỷ`` → ``dang_uy``)."""
+    return _resolve(as_list(org_type), _ORG_TYPES[0], ("loại tổ chức {}", "organisation type {}"), _ORG_TYPES[1])
+
+
+def resolve_units(tables: Tables, unit) -> list[str] | None:
+    """The stored units meant by ``unit`` (one or several, any spelling); unknown units raise."""
+    return _resolve(as_list(unit), prepared(tables).spellings["unit"], ("đơn vị {} trong dữ liệu", "unit {} in the data"))
+
+
+def resolve_documents(tables: Tables, document) -> list[str] | None:
+    """The stored document codes meant by ``document``: any spelling ``parse_reference`` reads.
+
+    The code it reads is matched exactly, else on its folded key (documents
+    known only by their text, e.g. ``Nghị quyết Trung ương 8 khóa XIII``).
+    """
     values = as_list(document)
-    return None if values is None else [parse_reference(v).code for v in values]
+    if values is None:
+        return None
+    lookup = prepared(tables).spellings["document"]
+    found: list[str] = []
+    for value in values:
+        code = parse_reference(value).code
+        matches = lookup.get(fold_key(code))
+        if not matches:
+            raise _unknown(("văn bản {} trong dữ liệu", "document {} in the data"), value,
+                           {key: spellings[0] for key, spellings in lookup.items()})
+        found.extend([code] if code in matches else matches)
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -62,6 +161,10 @@ class Filtered:
     conference_documents: pd.DataFrame
     quarters: tuple[str | None, str | None]
     all_quarters: pd.Series  # quarters of conferences before the quarter filter
+    # Each selected unit's first quarter with a conference of any kind (text → text): where its
+    # comparisons with earlier quarters can start (see quarterly_activity).
+    starts: pd.Series = field(default_factory=lambda: pd.Series(dtype="str"))
+    org_types: list[str] | None = None  # the org_type filter's codes (None: no such filter)
 
 
 @dataclass(frozen=True)
@@ -83,6 +186,9 @@ class Prepared:
     units: dict[str, dict[str, tuple[int, int]]]  # frame name → unit → (first row, end row)
     # Frames not stored sorted by unit (attendance): the positions sorted by unit that ``units`` refers to.
     orders: dict[str, np.ndarray] = field(default_factory=dict)
+    # "unit" / "document" → folded key → the stored spellings with that key (filters accept any spelling).
+    spellings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    starts: pd.Series = field(default_factory=lambda: pd.Series(dtype="str"))  # unit → first quarter with a conference
 
 
 _PREPARED: "weakref.WeakKeyDictionary[Tables, Prepared]" = weakref.WeakKeyDictionary()
@@ -181,10 +287,29 @@ def prepared(tables: Tables) -> Prepared:
              .sort_values(by_unit, kind="stable").reset_index(drop=True))
     frames = {"conferences": conferences, "attendance": attendance, "links": links, "organizations": organizations}
     orders = {"attendance": order}
+    spellings = {column: _spellings(dtypes[column].categories) for column in ("unit", "document")}
     result = Prepared(**frames, units={name: _unit_slices(frame, orders.get(name)) for name, frame in frames.items()},
-                      orders=orders)
+                      orders=orders, spellings=spellings, starts=_unit_starts(conferences))
     _PREPARED[tables] = result
     return result
+
+
+def _spellings(values) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for value in values:
+        table.setdefault(fold_key(value), []).append(str(value))
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def _unit_starts(conferences: pd.DataFrame) -> pd.Series:
+    """Each unit's first quarter with a conference (codes compared: the quarter categories are sorted)."""
+    units, quarters = conferences["unit"].cat, conferences["quarter"].cat
+    unit_codes, quarter_codes = units.codes.to_numpy(), quarters.codes.to_numpy()
+    known = (unit_codes >= 0) & (quarter_codes >= 0)
+    first = pd.Series(quarter_codes[known]).groupby(unit_codes[known]).min()
+    return pd.Series(np.asarray(quarters.categories, dtype=object)[first.to_numpy()],
+                     index=pd.Index(np.asarray(units.categories, dtype=object)[first.index.to_numpy()], name="unit"),
+                     name="start", dtype="str")
 
 
 def _of_units(prep: Prepared, name: str, units: list[str] | None) -> pd.DataFrame:
@@ -227,7 +352,7 @@ def _select(frame: pd.DataFrame, mask) -> pd.DataFrame:
     return frame if mask is None else frame[mask]
 
 
-def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_type=None, document=None,
+def apply_filters(tables: Tables, *, unit=None, quarters=None, period=None, kind=None, org_type=None, document=None,
                   keep_all_quarters: bool = False) -> Filtered:
     """Filter ``tables``; with ``keep_all_quarters`` the quarter range is only recorded.
 
@@ -236,12 +361,18 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_ty
 
     Args:
         tables: from ``dashboard.store.load()``.
-        unit, quarters, kind, org_type, document: see the module docstring.
+        unit, quarters, period, kind, org_type, document: see the module docstring.
         keep_all_quarters: keep conferences outside ``quarters`` (for
             comparisons with the previous quarter and the year before).
+
+    Raises:
+        ValueError: a value that matches nothing stored or known (with its
+            close matches), an unreadable quarter or period, or both
+            ``quarters`` and ``period``.
     """
-    units, kinds, types, documents = as_list(unit), as_list(kind), as_list(org_type), normalise_documents(document)
-    first, last = normalise_quarters(quarters)
+    first, last = resolve_quarters(quarters, period)
+    kinds, types = resolve_kinds(kind), resolve_org_types(org_type)
+    units, documents = resolve_units(tables, unit), resolve_documents(tables, document)
     prep = prepared(tables)
     links = _of_units(prep, "links", units)
     chosen = None
@@ -261,7 +392,8 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, kind=None, org_ty
     organizations = _of_units(prep, "organizations", units)
     if types:
         organizations = organizations[organizations["org_type"].isin(types)]
-    return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters)
+    starts = prep.starts if units is None else prep.starts[prep.starts.index.isin(units)]
+    return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters, starts, types)
 
 
 def decoded(frame: pd.DataFrame) -> pd.DataFrame:

@@ -98,7 +98,7 @@ def export_view(_csv, _xlsx, *args):
     view = VIEWS.get(trigger.get("view")) if isinstance(trigger, dict) else None
     if view is None:  # no click, or a view that does not exist (a hand-made request)
         return no_update
-    frame = view.table(view.compute(state.tables(), **state.filters_from(state.filter_values(*values))), lang)
+    frame = view.table(view.compute(state.tables(), **state.known_filters(state.tables(), state.filters_from(state.filter_values(*values)))), lang)
     name = trigger["view"]
     if trigger["type"] == "export-csv":
         return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")

@@ -184,7 +184,36 @@ def view_inputs() -> list:
 def view_args(args: tuple) -> tuple[dict[str, object], str]:
     """A chart callback's arguments (``view_inputs`` order) → transform filters and language."""
     *values, _version, lang = args
-    return filters_from(filter_values(*values)), lang
+    return known_filters(tables(), filters_from(filter_values(*values))), lang
+
+
+def known_filters(loaded: Tables, filters: dict[str, object]) -> dict[str, object]:
+    """``filters`` less the values the store does not hold.
+
+    The transforms refuse an unknown unit, kind, type or document (an empty
+    answer must never pass for a real one). On a page the values come from
+    the dropdowns, but a bookmarked or shared address can name a unit an undo
+    has since removed: the dropdown drops that value, and so does this, so
+    the charts show what the filter bar shows.
+    """
+    from dashboard.transforms.filters import as_list, resolve_documents, resolve_kinds, resolve_org_types, resolve_units
+
+    resolvers = {"unit": lambda v: resolve_units(loaded, v), "document": lambda v: resolve_documents(loaded, v),
+                 "kind": resolve_kinds, "org_type": resolve_org_types}
+    kept = dict(filters)
+    for name, resolve in resolvers.items():
+        values = as_list(filters.get(name))
+        if not values:
+            continue
+        known = []
+        for value in values:
+            try:
+                resolve(value)
+            except ValueError:
+                continue
+            known.append(value)
+        kept[name] = known or None
+    return kept
 
 
 def filter_values(*values: object) -> dict[str, object]:

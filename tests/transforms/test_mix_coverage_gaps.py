@@ -74,15 +74,58 @@ def test_coverage_without_member_counts_has_no_rate():
 def test_gaps_per_quarter():
     out = coverage_gaps(tables(), unit=A, quarters=("2023-Q2", "2023-Q3"))
     assert len(out) == 10  # 5 organisations × 2 quarters
-    assert out.groupby("quarter")["missed"].sum().to_dict() == {"2023-Q2": 0, "2023-Q3": 5}
+    # 2023-Q2: all five came; 2023-Q3: A held no conference, so nobody was missed.
+    assert out.groupby("quarter")["missed"].sum().to_dict() == {"2023-Q2": 0, "2023-Q3": 0}
     q2 = out[out["quarter"] == "2023-Q2"].set_index("organization")
-    assert q2.loc["CB1", ["attendees", "conferences"]].tolist() == [22, 2]
+    assert q2.loc["CB1", ["attendees", "conferences", "unit_conferences"]].tolist() == [22, 2, 2]
+
+
+def test_gaps_only_where_the_unit_held_a_conference_and_never_the_committee():
+    out = coverage_gaps(tables(), quarters=("2023-Q1", "2023-Q4"))
+    # Q1, Q3: no unit held one. Q2: everyone came. Q4: A held C3 (a total, no rows): CB1, CB2, CCB, PN
+    # are missed, the committee ĐU is not; B held nothing in Q4, so CB9 is not missed.
+    assert out.groupby("quarter")["missed"].sum().to_dict() == {"2023-Q1": 0, "2023-Q2": 0, "2023-Q3": 0, "2023-Q4": 4}
+    q4 = out[out["quarter"] == "2023-Q4"].set_index("organization")
+    assert sorted(q4.index[q4["missed"]]) == ["CB1", "CB2", "CCB", "PN"]
+    assert q4.loc["ĐU", ["unit_conferences", "committee", "missed"]].tolist() == [1, True, False]
+    assert q4.loc["CB9", ["unit_conferences", "missed"]].tolist() == [0, False]
+
+
+def test_gaps_count_only_the_filtered_conferences():
+    # In 2023-Q2 unit A held one briefing (C1: CB1, CB2, CCB, ĐU came): PN, at the study conference only, is missed.
+    briefing = coverage_gaps(tables(), unit=A, period="Quý II/2023", kind="Thông tin thời sự").set_index("organization")
+    assert list(briefing.index[briefing["missed"]]) == ["PN"]
+    assert (briefing["unit_conferences"] == 1).all()
+    # No review (sơ kết, tổng kết) in 2023-Q2: nobody missed one.
+    assert not coverage_gaps(tables(), unit=A, period="2023-Q2", kind="so_ket_tong_ket")["missed"].any()
+
+
+def test_committee_named_like_its_unit_is_never_missed():
+    unit = "Đảng ủy phường K"
+    store = make_tables(
+        organizations=[dict(unit=unit, organization="Đảng uỷ Phường K", org_type="khac"),  # old tone placement
+                       dict(unit=unit, organization="CB", org_type="chi_bo")],
+        conferences=[dict(unit=unit, conference_id="K1", date="2024-03-01", title="K1", organizer=unit,
+                          kind="thong_tin_thoi_su")],
+        attendance=[dict(unit=unit, conference_id="K1", organization="CB", attendees=0, party_members=0)],
+    )
+    out = coverage_gaps(store).set_index("organization")
+    assert out.loc["Đảng uỷ Phường K", ["committee", "missed"]].tolist() == [True, False]
+    assert out.loc["CB", ["committee", "missed"]].tolist() == [False, True]
 
 
 def test_gaps_per_document():
     out = coverage_gaps(tables(), per="document", unit=A)
     missed = out[out["missed"]]
-    assert sorted(zip(missed["document"], missed["organization"])) == [("85-QĐ/TW", "CCB"), ("85-QĐ/TW", "ĐU")]
+    # ĐU did not come to C2 (85-QĐ/TW) either, but the committee that holds the conference is never missed.
+    assert sorted(zip(missed["document"], missed["organization"])) == [("85-QĐ/TW", "CCB")]
+
+
+def test_gaps_per_document_of_a_unit_that_has_not_held_it():
+    out = coverage_gaps(tables(), per="document").set_index(["document", "organization"])
+    # B never held 85-QĐ/TW: its cell has not studied it (missed), and unit_conferences says why.
+    assert out.loc[("85-QĐ/TW", "CB9"), ["unit_conferences", "missed"]].tolist() == [0, True]
+    assert out.loc[("35-NQ/TW", "CB9"), ["unit_conferences", "missed"]].tolist() == [1, False]
 
 
 def test_gaps_zero_attendance_counts_as_missed():

@@ -1,9 +1,12 @@
-"""The per-version joins: shared categorical keys, unit slices equal to plain filtering, text results."""
+"""The per-version joins: shared categorical keys, unit slices equal to plain filtering (any spelling,
+period= as its quarter range), text results."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+
+import unicodedata
 
 from dashboard.figures.tables import VIEWS
 from dashboard.store import load
@@ -34,7 +37,7 @@ def test_every_frame_shares_one_category_set_per_key(sample):
 def test_unit_slices_select_exactly_the_units_rows(hand_tables):
     units = sorted(hand_tables.units)
     assert len(units) >= 2
-    for chosen in ([units[0]], [units[1]], [units[1], units[0], units[1]], ["Đảng ủy không có"], units):
+    for chosen in ([units[0]], [units[1]], [units[1], units[0], units[1]], units):
         f = apply_filters(hand_tables, unit=chosen)
         for name, got in (("attendance", f.attendance), ("conferences", f.conferences),
                           ("organizations", f.organizations)):
@@ -42,6 +45,30 @@ def test_unit_slices_select_exactly_the_units_rows(hand_tables):
             expected = original[original["unit"].isin(chosen)]
             assert len(got) == len(expected), (name, chosen)
             assert sorted(got["unit"].astype(str)) == sorted(expected["unit"]), (name, chosen)
+
+
+def test_unit_slices_take_any_spelling_and_refuse_unknown_units(hand_tables):
+    unit = sorted(hand_tables.units)[0]  # "Đảng ủy phường A"
+    exact = apply_filters(hand_tables, unit=unit)
+    for spelling in ("Đảng uỷ phường A", unicodedata.normalize("NFD", unit), "  đảng ủy   PHƯỜNG a "):
+        f = apply_filters(hand_tables, unit=spelling)
+        for name in ("attendance", "conferences", "organizations", "conference_documents"):
+            assert sorted(getattr(f, name).index) == sorted(getattr(exact, name).index), (name, spelling)
+    with pytest.raises(ValueError, match="Đảng ủy không có.*Đảng ủy phường"):
+        apply_filters(hand_tables, unit=["Đảng ủy không có"])
+
+
+@pytest.mark.parametrize("period, quarters", [
+    ("6 tháng đầu năm 2023", ("2023-Q1", "2023-Q2")), ("Quý IV/2023", ("2023-Q4", "2023-Q4")),
+    ("năm 2022", ("2022-Q1", "2022-Q4")), ("nhiệm kỳ 2020–2025", ("2020-Q4", "2025-Q3")),
+])
+@pytest.mark.parametrize("units", [None, ["Đảng ủy phường A"], ["Đảng ủy phường B", "Đảng ủy phường A"]])
+def test_period_filters_exactly_like_its_quarter_range(hand_tables, period, quarters, units):
+    by_period = apply_filters(hand_tables, unit=units, period=period, kind=["thong_tin_thoi_su", "hoc_tap_quan_triet"])
+    by_range = apply_filters(hand_tables, unit=units, quarters=quarters, kind=["thong_tin_thoi_su", "hoc_tap_quan_triet"])
+    assert by_period.quarters == by_range.quarters == quarters
+    for name in ("attendance", "conferences", "organizations", "conference_documents"):
+        pd.testing.assert_frame_equal(getattr(by_period, name), getattr(by_range, name))
 
 
 def test_unit_slices_combine_with_the_other_filters(hand_tables):

@@ -1,4 +1,5 @@
-"""Properties on random stores: totals conserved across groupings, shares sum to 1, rates ≤ 1."""
+"""Properties on random stores: totals conserved across groupings, shares sum to 1, rates ≤ 1, the "missed" and
+comparison rules, period= equal to its quarter range."""
 
 from datetime import date, timedelta
 
@@ -71,3 +72,19 @@ def test_shares_sum_to_one_and_rates_stay_at_most_one(tables):
     coverage = topic_coverage(tables)
     assert (coverage["study_rate"].dropna() <= 1).all()
     assert (coverage["party_members_studied"] <= coverage["party_members_total"]).all()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stores(), st.integers(2022, 2023))
+def test_missed_and_comparisons_follow_their_rules(tables, year):
+    gaps = coverage_gaps(tables)
+    held = tables.conferences.groupby("quarter").size()
+    assert (gaps["unit_conferences"] == gaps["quarter"].map(held).fillna(0)).all()
+    assert (gaps["missed"] == ((gaps["attendees"] == 0) & (gaps["unit_conferences"] > 0) & ~gaps["committee"])).all()
+    assert not gaps.loc[gaps["org_type"] == "dang_uy", "missed"].any()
+    activity = quarterly_activity(tables)
+    if len(activity):  # one unit: its first quarter compares with nothing, every later one with the quarter before
+        assert activity[["conferences_vs_prev", "conferences_vs_year"]].iloc[0].isna().all()
+        assert (activity["conferences"].diff().iloc[1:] == activity["conferences_vs_prev"].iloc[1:]).all()
+    by_period = attendee_mix(tables, period=f"năm {year}")
+    pd.testing.assert_frame_equal(by_period, attendee_mix(tables, quarters=(f"{year}-Q1", f"{year}-Q4")))
