@@ -23,6 +23,7 @@ import logging
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
@@ -193,6 +194,8 @@ def install(server: Flask, settings: Settings, lang_of: Callable[[], str],
         REMEMBER_COOKIE_SECURE=settings.https,
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=3600,
+        # The cookie lives no longer than the session row it names.
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
     )
     idle_seconds = settings.session_idle_hours * 3600
     max_seconds = settings.session_max_hours * 3600
