@@ -23,6 +23,10 @@ class Settings:
     """Unit given to rows of files without a unit column (a one-ward installation)."""
     max_upload_mb: float = 20.0
     """Largest upload file (and request body) accepted, in megabytes."""
+    read_timeout: float = 60.0
+    """Seconds the reading of one upload file may take (in its own process) before it is refused."""
+    read_memory_mb: int = 1024
+    """Memory the reading of one upload file may take, in megabytes (at least 40 times the file's size)."""
     lang: str = "vi"
     """Default language of the interface and messages: vi or en."""
     study_target: float = 0.95

@@ -5,6 +5,11 @@ separated even when named .csv) and Windows-1258 (Excel "CSV" on a
 Vietnamese Windows), delimited by ``,`` ``;`` or tab; and ``.xlsx`` workbooks,
 one raw sheet per worksheet. Nothing here knows the contract: recognising
 the header and parsing values is ``recognise``'s and ``parse``'s job.
+
+Before any parsing, ``dashboard.ingest.limits`` checks what the file may
+cost (columns, cells, line length; a workbook's unpacked size and sheet
+extents). A file that cannot be read — a damaged workbook, a CSV cell past
+the csv module's field limit — is a ``Problem``, never an exception.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pv
 
 from dashboard.errors import Problem
+from dashboard.ingest.limits import csv_problems, xlsx_problems
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls and other OLE containers
@@ -86,13 +91,14 @@ def read_file(upload: UploadFile, max_bytes: int) -> tuple[list[RawSheet], list[
     if not upload.content.strip(b"\x00\t\r\n ,;\xef\xbb\xbf\xff\xfe"):
         return [], [Problem("empty_file", upload.name)]
     if upload.content.startswith(XLSX_MAGIC):
-        return _read_xlsx(upload)
+        problems = xlsx_problems(upload.name, upload.content, max_bytes)
+        return ([], problems) if problems else _read_xlsx(upload)
     if upload.content.startswith(OLE_MAGIC):
         return [], [Problem("binary_file", upload.name)]
     text = decode_text(upload.content)
     if text is None:
         return [], [Problem("binary_file", upload.name)]
-    return _read_csv(upload.name, text)
+    return _read_csv(upload.name, text, max_bytes)
 
 
 def decode_text(content: bytes) -> str | None:
@@ -162,9 +168,11 @@ def detect_delimiter(header_line: str) -> str:
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
-def _read_csv(name: str, text: str) -> tuple[list[RawSheet], list[Problem]]:
+def _read_csv(name: str, text: str, max_bytes: int) -> tuple[list[RawSheet], list[Problem]]:
     first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
     delimiter = detect_delimiter(first)
+    if problems := csv_problems(name, text, delimiter, max_bytes):
+        return [], problems
     fast = _read_csv_fast(name, text, delimiter)
     if fast is not None:
         return [fast], []
@@ -212,33 +220,52 @@ def _read_csv_rows(name: str, text: str, delimiter: str) -> tuple[list[RawSheet]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     sheet: RawSheet | None = None
     problems: list[Problem] = []
-    for number, row in enumerate(reader, start=1):
-        if not "".join(row).strip():
-            continue
-        if sheet is None:
-            sheet = RawSheet(name, [cell.strip() for cell in row])
-            continue
-        width = len(sheet.header)
-        if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
-            problems.append(Problem("ragged_row", name, number, params={"found": len(row), "expected": width}))
-            continue
-        sheet.rows.append(row[:width])
-        sheet.row_numbers.append(number)
+    record_start = 1  # the line the row being read starts on
+    try:
+        for number, row in enumerate(reader, start=1):
+            record_start = reader.line_num + 1  # the next row's, should reading it fail
+            if not "".join(row).strip():
+                continue
+            if sheet is None:
+                sheet = RawSheet(name, [cell.strip() for cell in row])
+                continue
+            width = len(sheet.header)
+            if len(row) != width and not (len(row) > width and not any(c.strip() for c in row[width:])):
+                problems.append(Problem("ragged_row", name, number, params={"found": len(row), "expected": width}))
+                continue
+            sheet.rows.append(row[:width])
+            sheet.row_numbers.append(number)
+    except csv.Error as error:
+        # A cell past the field limit usually lacks its closing quote: name the line its row starts on.
+        code = "csv_field_too_large" if "field limit" in str(error) else "bad_csv"
+        return [], [Problem(code, name, record_start,
+                            params={"limit": f"{csv.field_size_limit():,}".replace(",", ".")})]
     if sheet is None:
         return [], [Problem("empty_file", name)]
     return [sheet], problems
 
 
 def _read_xlsx(upload: UploadFile) -> tuple[list[RawSheet], list[Problem]]:
+    """Every worksheet of a workbook; a damaged one (anything openpyxl raises on it) is a problem."""
+    try:
+        return _read_workbook(upload)
+    except MemoryError:
+        raise  # the guard's memory limit, reported as such
+    except Exception:  # noqa: BLE001 - zip, XML, openpyxl: a damaged workbook raises any of them
+        return [], [Problem("bad_xlsx", upload.name)]
+
+
+def _read_workbook(upload: UploadFile) -> tuple[list[RawSheet], list[Problem]]:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(io.BytesIO(upload.content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return [], [Problem("binary_file", upload.name)]
+    book = load_workbook(io.BytesIO(upload.content), read_only=True, data_only=True)
     sheets: list[RawSheet] = []
     try:
         for worksheet in book.worksheets:
+            # The declared <dimension> would pad every row to its width and stop at its last row:
+            # rows are read as written instead (limits.py has refused a range past the limits).
+            if hasattr(worksheet, "reset_dimensions"):
+                worksheet.reset_dimensions()
             label = f"{upload.name} [{worksheet.title}]" if len(book.worksheets) > 1 else upload.name
             sheet: RawSheet | None = None
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):

@@ -6,20 +6,27 @@ job's state is a small JSON file in a folder beside the store, so whichever
 gunicorn worker answers a poll can read it. Threads, not processes: the
 Delta Lake runtime must not be forked. Each job belongs to the user who
 started it; nobody else can read it.
+
+A job that fails unexpectedly logs its traceback to the server log with a
+short reference id; its record keeps only a bilingual message with that id
+(``failure_message``), never the exception's text.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import tempfile
 import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+from dashboard.errors import Problem
+
+logger = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="upload-job")
 KEEP_SECONDS = 24 * 3600
 STALE_SECONDS = 15 * 60  # a job still "running" after this died with its worker
@@ -55,7 +62,10 @@ def submit(folder: Path, user: str, kind: str, work: Callable[[], dict]) -> str:
         try:
             _write(folder, job_id, {**base, "state": "done", "result": work()})
         except Exception:  # noqa: BLE001 - the page must learn that the job failed
-            _write(folder, job_id, {**base, "state": "failed", "error": traceback.format_exc(limit=3)})
+            reference = secrets.token_hex(4)
+            logger.error("%s job %s of %s failed (reference %s)", kind, job_id, user, reference, exc_info=True)
+            _write(folder, job_id, {**base, "state": "failed", "ref": reference,
+                                    "error": _bilingual(Problem("unexpected_error", params={"ref": reference}))})
 
     _executor.submit(run)
     return job_id
@@ -72,5 +82,17 @@ def read(folder: Path, job_id: str | None, user: str) -> dict | None:
     if record.get("user") != user:
         return None
     if record["state"] == "running" and time.time() - record["started"] > STALE_SECONDS:
-        return {**record, "state": "failed", "error": "the job stopped with its worker"}
+        return {**record, "state": "failed", "error": _bilingual(Problem("job_stopped"))}
     return record
+
+
+def failure_message(record: dict, lang: str = "vi") -> str:
+    """What the page shows for a failed job: the message in ``lang`` (with its reference id)."""
+    error = record.get("error")
+    if isinstance(error, dict):
+        return error.get(lang) or error.get("vi", "")
+    return Problem("job_stopped").message(lang)  # a record written before messages were bilingual
+
+
+def _bilingual(problem: Problem) -> dict[str, str]:
+    return {"vi": problem.message("vi"), "en": problem.message("en")}

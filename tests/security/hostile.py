@@ -126,3 +126,19 @@ def big_number_xlsx(value: object) -> UploadFile:
     rows = [r.split(",") for r in ATTENDANCE.strip().splitlines()]
     rows[1][2] = value
     return UploadFile("numbers.xlsx", _workbook(rows))
+
+
+def slow_xlsx(rows: int = 80_000) -> UploadFile:
+    """800.000 ordinary cells: within every scan's limits, and several seconds of openpyxl on any machine."""
+    def grow(xml: bytes) -> bytes:
+        body = b"".join(b'<row r="%d">' % (r + 4) + b"".join(
+            b'<c t="inlineStr"><is><t>%d</t></is></c>' % (r * 10 + c) for c in range(10)) + b"</row>"
+            for r in range(rows))
+        return _dimension(xml.replace(b"</sheetData>", body + b"</sheetData>"), b"A1:J%d" % (rows + 3))
+    return UploadFile("slow.xlsx", _rewrite(_workbook(), SHEET, grow))
+
+
+def attendance_csv(rows: int = 7000, name: str = "big-attendance.csv") -> UploadFile:
+    """An ordinary attendance file above the in-process size (≈ 300 KB): read in the child."""
+    lines = "".join(f"HN-1,{CELL} {i},{i % 50},\n" for i in range(rows))
+    return UploadFile(name, (ATT_HEAD + lines).encode())

@@ -2,8 +2,11 @@
 
     .venv/bin/python -m tests.security.measure_hostile [--limit-gb 6] [--timeout 120] [case ...]
 
-Prints, per case: wall seconds, peak RSS of the measuring process and of its
-children (the reading process), and the problem codes (or the exception).
+Prints, per case: wall seconds of ``prepare_upload``, peak RSS of the
+measuring process, the growth of the reading process's peak RSS (when the
+file is read in a child, from ``dashboard.ingest.guard``; the child is not
+this process's own, so ``RUSAGE_CHILDREN`` cannot see it), and the problem
+codes (or the exception).
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ from dashboard.ingest import prepare_upload
 from dashboard.settings import Settings
 files = {expr}
 files = files if isinstance(files, list) else [files]
+from dashboard.ingest.upload import as_uploads
+files = as_uploads(files)
 store = Path(tempfile.mkdtemp()) / "store"
 settings = Settings.load(store=store, default_unit="Đảng ủy phường A", samples="")
 started = time.perf_counter()
@@ -55,8 +60,14 @@ except BaseException as error:
     outcome = "EXCEPTION " + traceback.format_exception_only(error)[-1].strip()[:120]
 seconds = time.perf_counter() - started
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"RESULT\\t{{seconds:.2f}}\\t{{own:.0f}}\\t{{children:.0f}}\\t{{outcome}}", flush=True)
+try:
+    from dashboard.ingest import guard
+    reads = guard.read_uploads(files, max_bytes=20_000_000, default_unit="Đảng ủy phường A", timeout=60, memory_mb=1024)
+    growths = [r.peak_growth_mb for r in reads if r.peak_growth_mb is not None]
+    children = f"+{{max(growths):.0f}} MB" if growths else "in process"
+except ImportError:
+    children = "(no guard)"
+print(f"RESULT\\t{{seconds:.2f}}\\t{{own:.0f}}\\t{{children}}\\t{{outcome}}", flush=True)
 """
 
 
@@ -80,7 +91,7 @@ def measure(name: str, expr: str, limit_gb: float, timeout: float) -> str:
         tail = (err.strip().splitlines() or ["?"])[-1][:120]
         return f"{name:28} died after {wall:.1f} s: {tail}"
     _, seconds, own, children, outcome = line.split("\t")
-    return f"{name:26} {seconds:>6} s  peak RSS {own:>5} MB, reader process {children:>4} MB  {outcome}"
+    return f"{name:26} {seconds:>6} s  peak RSS {own:>5} MB, reader {children:>10}  {outcome}"
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
 """Background jobs: result readable by any worker (a file), only by the user who started it; failures reported."""
 
+import json
+import re
 import time
 
 from dashboard.ui import jobs
@@ -28,7 +30,13 @@ def test_failure_is_reported(tmp_path):
         raise RuntimeError("disk full")
 
     record = wait(tmp_path, jobs.submit(tmp_path, "lan", "commit", boom), "lan")
-    assert record["state"] == "failed" and "disk full" in record["error"]
+    assert record["state"] == "failed"
+    # The user sees a short message with a reference, never the exception (that goes to the server log).
+    assert re.fullmatch(r"[0-9a-f]{8}", record["ref"])
+    for lang in ("vi", "en"):
+        message = jobs.failure_message(record, lang)
+        assert record["ref"] in message and "disk full" not in message and "Traceback" not in message
+    assert "disk full" not in json.dumps(record)
 
 
 def test_stale_running_job_reads_as_failed(tmp_path, monkeypatch):
