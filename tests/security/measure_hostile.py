@@ -12,7 +12,6 @@ codes (or the exception).
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys

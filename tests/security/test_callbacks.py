@@ -10,39 +10,26 @@ from __future__ import annotations
 import base64
 import copy
 import json
-import re
-import shutil
 import time
 
 import pytest
 
 from dashboard.auth.access import LEVELS, declared
 from dashboard.auth.callbacks import DASH_INTERNAL
-from dashboard.auth.users import UserStore
-from dashboard.settings import Settings
 from dashboard.ui import ids, jobs
 from dashboard.ui.requests import callback_request
 from tests.ingest.helpers import store_fingerprint
+from tests.security.helpers import UNIT, login, secure_app
 
-UNIT = "Đảng ủy phường Thanh Khê Tây"
 OTHER_UNIT = "Đảng ủy phường Không Có"
 PASSWORD = "forge-pass-1"
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, sample_store_ro):
-    from dashboard.app import create_app
-
-    folder = tmp_path_factory.mktemp("forge")
-    shutil.copytree(sample_store_ro, folder / "store")
-    users = UserStore(folder / "auth.sqlite3")
-    users.add("xem", "viewer", PASSWORD)
-    users.add("khac", "staff", PASSWORD, [OTHER_UNIT])
-    users.add("lan", "staff", PASSWORD, [UNIT])
-    users.add("quan", "admin", PASSWORD)
-    settings = Settings.load(store=folder / "store", auth_db=folder / "auth.sqlite3", users_file=folder / "none.json",
-                             samples="", max_upload_mb=1)
-    return create_app(settings)
+    return secure_app(tmp_path_factory.mktemp("forge"), sample_store_ro, {
+        "xem": ("viewer", PASSWORD, []), "khac": ("staff", PASSWORD, [OTHER_UNIT]), "lan": ("staff", PASSWORD, [UNIT]),
+        "quan": ("admin", PASSWORD, [])}, max_upload_mb=1)
 
 
 def store_of(app):
@@ -52,10 +39,7 @@ def store_of(app):
 def client_as(app, name: str | None):
     client = app.server.test_client()
     if name:
-        page = client.get("/login").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        response = client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
-        assert response.status_code == 302
+        assert login(client, name, PASSWORD).status_code == 302
     return client
 
 

@@ -16,23 +16,16 @@ import dash
 import plotly
 import pytest
 
-from dashboard.auth.users import UserStore
-from dashboard.settings import Settings
 from tests.browser.conftest import free_port, wait_until_up
+from tests.security.helpers import login as login_as
+from tests.security.helpers import secure_app
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "headers-pass-1"
 
 
 def make_app(folder: Path, store: Path, **settings):
-    from dashboard.app import create_app
-
-    users = UserStore(folder / "auth.sqlite3")
-    if not users.get("quan"):
-        users.add("quan", "admin", PASSWORD)
-        users.add("xem", "viewer", PASSWORD)
-    return create_app(Settings.load(store=store, auth_db=folder / "auth.sqlite3", users_file=folder / "none.json",
-                                    samples="", **settings))
+    return secure_app(folder, store, {"quan": ("admin", PASSWORD, []), "xem": ("viewer", PASSWORD, [])}, **settings)
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +36,7 @@ def folder(tmp_path_factory, sample_store_ro):
 
 
 def login(client, name):
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert login_as(client, name, PASSWORD).status_code == 302
 
 
 def test_login_page_has_the_policy_on_the_very_first_request(folder):

@@ -9,7 +9,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,28 +19,21 @@ import pytest
 
 from dashboard.auth.db import AuthDB
 from dashboard.auth.users import UserStore
-from dashboard.settings import Settings
 from dashboard.ui import ids
 from dashboard.ui.requests import callback_request
 from tests.browser.conftest import free_port, wait_until_up
+from tests.security.helpers import UNIT, secure_app
+from tests.security.helpers import login as login_as
 
 ROOT = Path(__file__).resolve().parents[2]
-UNIT = "Đảng ủy phường Thanh Khê Tây"
 PASSWORD = "session-pass-1"
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, sample_store_ro):
-    from dashboard.app import create_app
-
-    folder = tmp_path_factory.mktemp("sessions")
-    shutil.copytree(sample_store_ro, folder / "store")
-    users = UserStore(folder / "auth.sqlite3")
-    for name, role in (("lan", "staff"), ("quan", "admin"), ("tam", "staff"), ("moi", "staff")):
-        users.add(name, role, PASSWORD, [UNIT])
-    settings = Settings.load(store=folder / "store", auth_db=folder / "auth.sqlite3", users_file=folder / "none.json",
-                             samples="")
-    return create_app(settings)
+    return secure_app(tmp_path_factory.mktemp("sessions"), sample_store_ro,
+                      {name: (role, PASSWORD, [UNIT]) for name, role in
+                       (("lan", "staff"), ("quan", "admin"), ("tam", "staff"), ("moi", "staff"))})
 
 
 def auth_db(app) -> Path:
@@ -49,9 +41,7 @@ def auth_db(app) -> Path:
 
 
 def login(client, name, password=PASSWORD):
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    return client.post("/login", data={"name": name, "password": password, "csrf_token": token})
+    return login_as(client, name, password)
 
 
 def staff_request(app):

@@ -15,7 +15,7 @@ from dashboard.contract import names
 from dashboard.errors import UserError
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS
-from dashboard.ingest import UploadFile, commit_upload, prepare_upload
+from dashboard.ingest import commit_upload, prepare_upload
 from dashboard.settings import Settings
 from dashboard.store import load
 

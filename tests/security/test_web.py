@@ -13,26 +13,16 @@ from dashboard.auth.users import UserStore, UsersError
 from dashboard.settings import Settings
 from dashboard.ui import ids
 from dashboard.ui.requests import callback_request
+from tests.security.helpers import UNIT, login, secure_app
 
 ROOT = Path(__file__).resolve().parents[2]
-UNIT = "Đảng ủy phường Thanh Khê Tây"
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, sample_store_ro):
-    import shutil
-
-    from dashboard.app import create_app
-
-    folder = tmp_path_factory.mktemp("secure")
-    shutil.copytree(sample_store_ro, folder / "store")
-    users = UserStore(folder / "auth.sqlite3")
-    users.add("lan", "staff", "staff-pass-1", [UNIT])
-    users.add("quan", "admin", "admin-pass-1")
-    users.add("xem", "viewer", "viewer-pass-1")
-    settings = Settings.load(store=folder / "store", users_file=folder / "users.json", auth_db=folder / "auth.sqlite3",
-                             samples="", max_upload_mb=1)
-    return create_app(settings)
+    return secure_app(tmp_path_factory.mktemp("secure"), sample_store_ro, {
+        "lan": ("staff", "staff-pass-1", [UNIT]), "quan": ("admin", "admin-pass-1", []),
+        "xem": ("viewer", "viewer-pass-1", [])}, max_upload_mb=1)
 
 
 def body_for(app, output_id: str) -> dict:
@@ -44,12 +34,6 @@ def body_of(app, function: str) -> dict:
     """A well-formed callback request for the callback function named ``function``."""
     key = next(k for k, spec in app.callback_map.items() if getattr(spec.get("callback"), "__name__", "") == function)
     return callback_request(app, key.strip(".").split("...")[0].split(".")[0], key=key)
-
-
-def login(client, name, password):
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    return client.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": "/upload"})
 
 
 @pytest.mark.parametrize("output", [ids.UPLOAD_RESULT, ids.HISTORY_GRID, ids.HISTORY_RESULT])
