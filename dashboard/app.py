@@ -97,7 +97,10 @@ def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.load()
     load_samples_if_empty(settings)
     app = DashboardDash(
-        __name__,
+        # The package's name, not this module's: Dash then imports the pages as
+        # ``dashboard.pages.*``, the modules everyone else imports, instead of a
+        # second copy under ``pages.*`` that registers every page twice.
+        "dashboard",
         use_pages=True,
         pages_folder=str(PACKAGE / "pages"),
         assets_folder=str(PACKAGE / "assets"),
