@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.contract.schema import empty_frame
 from dashboard.contract.text import clear_fold_cache
 from dashboard.ingest import commit_upload
 from dashboard.sample import generate
@@ -116,8 +117,12 @@ def duckdb_results(store: Path) -> dict[str, pd.DataFrame]:
     import duckdb
 
     con = duckdb.connect()
-    for name in ("conferences", "attendance", "organizations", "conference_documents"):
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_parquet(store, name)!r})")
+    for name in ("conferences", "attendance", "organizations", "conference_documents", "unit_history"):
+        files = _parquet(store, name)
+        if files:
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({files!r})")
+        else:  # no rows (no units file): an empty table of the stored columns
+            con.register(name, empty_frame(name))
     activity = con.sql("""
         WITH r AS (SELECT unit, conference_id, SUM(attendees) a FROM attendance GROUP BY ALL)
         SELECT c.quarter, COUNT(*) AS conferences, SUM(COALESCE(r.a, c.attendees_total, 0)) AS attendees
@@ -127,13 +132,29 @@ def duckdb_results(store: Path) -> dict[str, pd.DataFrame]:
         FROM attendance a JOIN conferences c USING (unit, conference_id)
         JOIN organizations o USING (unit, organization) GROUP BY ALL ORDER BY c.quarter, o.org_type""").df()
     coverage = con.sql("""
-        WITH cells AS (SELECT unit, organization, party_members - COALESCE(exempt_members, 0) AS capacity
-                       FROM organizations WHERE org_type = 'chi_bo' AND party_members IS NOT NULL),
+        WITH day AS (SELECT CAST(make_date(CAST(LEFT(MAX(quarter), 4) AS INT), CAST(RIGHT(MAX(quarter), 1) AS INT) * 3, 1)
+                                 + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS d FROM conferences),
+             life AS (SELECT unit, MIN(COALESCE(CAST(valid_from AS DATE), DATE '1900-01-01')) AS born,
+                             MAX(COALESCE(CAST(valid_to AS DATE), DATE '2199-12-31')) AS last FROM unit_history GROUP BY unit),
+             -- the registry in force at the end of the data (docs/metrics.md §5): each organisation's latest
+             -- version by then, not retired or renamed, of a unit existing then (no renames in this data)
+             current AS (SELECT o.* FROM organizations o CROSS JOIN day LEFT JOIN life ON life.unit = o.unit
+                         WHERE COALESCE(CAST(o.as_of AS DATE), DATE '1900-01-01') <= day.d
+                           AND COALESCE(CAST(o.retired_from AS DATE), DATE '2200-01-01') > day.d
+                           AND COALESCE(CAST(o.renamed_on AS DATE), DATE '2200-01-01') > day.d
+                           AND COALESCE(life.born, DATE '1900-01-01') <= day.d AND COALESCE(life.last, day.d) >= day.d
+                         QUALIFY ROW_NUMBER() OVER (PARTITION BY o.unit, o.organization
+                                                    ORDER BY COALESCE(o.as_of, DATE '1900-01-01') DESC) = 1),
+             cells AS (SELECT unit, organization, party_members - COALESCE(exempt_members, 0) AS capacity
+                       FROM current WHERE org_type = 'chi_bo' AND party_members IS NOT NULL),
+             studied AS (SELECT DISTINCT document FROM conference_documents WHERE role = 'studied'),
              sent AS (SELECT d.document, a.unit, a.organization, SUM(COALESCE(a.party_members, a.attendees)) AS pm
                       FROM attendance a JOIN conference_documents d USING (unit, conference_id)
-                      WHERE a.attendees > 0 GROUP BY ALL)
-        SELECT s.document, SUM(LEAST(s.pm, cells.capacity)) AS party_members_studied
-        FROM sent s JOIN cells USING (unit, organization) GROUP BY s.document ORDER BY s.document""").df()
+                      WHERE a.attendees > 0 AND d.role = 'studied' GROUP BY ALL),
+             per_doc AS (SELECT s.document, SUM(LEAST(s.pm, cells.capacity)) AS v
+                         FROM sent s JOIN cells USING (unit, organization) GROUP BY s.document)
+        SELECT studied.document, COALESCE(per_doc.v, 0) AS party_members_studied
+        FROM studied LEFT JOIN per_doc USING (document) ORDER BY studied.document""").df()
     gaps = con.sql("""
         SELECT c.quarter, COUNT(DISTINCT (a.unit, a.organization)) AS reached
         FROM attendance a JOIN conferences c USING (unit, conference_id) WHERE a.attendees > 0
@@ -154,15 +175,33 @@ def polars_results(store: Path) -> dict[str, pd.DataFrame]:
     mix = (att.join(conf.select("unit", "conference_id", "quarter"), on=["unit", "conference_id"])
            .join(orgs.select("unit", "organization", "org_type"), on=["unit", "organization"])
            .group_by("quarter", "org_type").agg(pl.col("attendees").sum()).sort("quarter", "org_type"))
+    # The registry in force at the end of the data (as in duckdb_results): latest version by then, not retired
+    # or renamed, of a unit existing then.
+    last = conf.select(pl.col("quarter").max()).collect().item()
+    day = (pd.Period(last.replace("-Q", "Q"), freq="Q").end_time.normalize()).to_pydatetime()
+    life = (pl.scan_parquet(_parquet(store, "unit_history")) if _parquet(store, "unit_history")
+            else pl.from_pandas(empty_frame("unit_history")).lazy())
+    life = life.group_by("unit").agg(pl.col("valid_from").fill_null(pd.Timestamp("1900-01-01")).min().alias("born"),
+                                     pl.col("valid_to").fill_null(pd.Timestamp("2199-12-31")).max().alias("last"))
+    orgs = (orgs.join(life, on="unit", how="left")
+            .filter((pl.col("as_of").fill_null(pd.Timestamp("1900-01-01")) <= day)
+                    & (pl.col("retired_from").fill_null(pd.Timestamp("2200-01-01")) > day)
+                    & (pl.col("renamed_on").fill_null(pd.Timestamp("2200-01-01")) > day)
+                    & (pl.col("born").fill_null(pd.Timestamp("1900-01-01")) <= day)
+                    & (pl.col("last").fill_null(day) >= day))
+            .sort("as_of", nulls_last=False).group_by("unit", "organization").last())
     cells = (orgs.filter((pl.col("org_type") == "chi_bo") & pl.col("party_members").is_not_null())
              .select("unit", "organization",
                      (pl.col("party_members") - pl.col("exempt_members").fill_null(0)).alias("capacity")))
-    coverage = (att.filter(pl.col("attendees") > 0).join(docs, on=["unit", "conference_id"])
-                .group_by("document", "unit", "organization")
-                .agg(pl.coalesce("party_members", "attendees").sum().alias("pm"))
-                .join(cells, on=["unit", "organization"])
-                .group_by("document").agg(pl.min_horizontal("pm", "capacity").sum().alias("party_members_studied"))
-                .sort("document"))
+    study_links = docs.filter(pl.col("role") == "studied")
+    coverage = (study_links.select("document").unique()
+                .join(att.filter(pl.col("attendees") > 0).join(study_links, on=["unit", "conference_id"])
+                      .group_by("document", "unit", "organization")
+                      .agg(pl.coalesce("party_members", "attendees").sum().alias("pm"))
+                      .join(cells, on=["unit", "organization"])
+                      .group_by("document").agg(pl.min_horizontal("pm", "capacity").sum().alias("party_members_studied")),
+                      on="document", how="left")
+                .with_columns(pl.col("party_members_studied").fill_null(0)).sort("document"))
     gaps = (att.filter(pl.col("attendees") > 0).join(conf.select("unit", "conference_id", "quarter"),
                                                       on=["unit", "conference_id"])
             .group_by("quarter").agg(pl.struct("unit", "organization").n_unique().alias("reached")).sort("quarter"))
@@ -179,7 +218,7 @@ def pandas_results(tables) -> dict[str, pd.DataFrame]:
         "activity": activity[["quarter", "conferences", "attendees"]].reset_index(drop=True),
         "mix": attendee_mix(tables).sort_values(["quarter", "org_type"])[["quarter", "org_type", "attendees"]]
         .reset_index(drop=True),
-        "coverage": coverage[coverage["cells_reached"] > 0].sort_values("document")[["document", "party_members_studied"]]
+        "coverage": coverage[coverage["study_sessions"] > 0].sort_values("document")[["document", "party_members_studied"]]
         .reset_index(drop=True),
         "gaps": gaps[gaps["attendees"] > 0].groupby("quarter").size().rename("reached").reset_index(),
     }
@@ -241,8 +280,8 @@ def interactions(tables, variants: int = 8) -> list[Interaction]:
     documents = tables.conference_documents["document"].value_counts().index[:variants].tolist()
     kinds = tables.conferences["kind"].value_counts().index[:variants].tolist()
     units = pd.Series(tables.units).sample(min(variants, len(tables.units)), random_state=1).tolist()
-    overview, attendance, topics = "pages.overview.update_overview", "pages.attendance.update_attendance", \
-        "pages.topics.update_topics"
+    overview, attendance, topics = "dashboard.pages.overview.update_overview", "dashboard.pages.attendance.update_attendance", \
+        "dashboard.pages.topics.update_topics"
     return [
         Interaction("page load (overview, no filter)", ids.KPIS, overview, [{}], True),
         Interaction("filter change (overview, one kind)", ids.KPIS, overview,

@@ -19,6 +19,10 @@ TEXT = {
              "Nothing changed: this data is already stored (version {version})."),
     "dry_ok": ("Kiểm tra xong, không có lỗi. Chưa ghi gì (chạy thử).", "Checked, no problem found. Nothing written (dry run)."),
     "refused": ("Từ chối tải lên: {count} vấn đề. Chưa ghi gì.", "Upload refused: {count} problem(s). Nothing written."),
+    "warnings": ("{count} lưu ý về văn bản ở trên (không chặn việc ghi).",
+                 "{count} note(s) on documents above (they do not block the upload)."),
+    "duplicates": ("{count} hội nghị có thể trùng: khi ghi, cần thêm --confirm-duplicates.",
+                   "{count} probable duplicate conference(s): committing needs --confirm-duplicates."),
     "undone": ("Đã hoàn tác lần tải lên #{target}; phiên bản mới là {version}.",
                "Undid upload #{target}; the new version is {version}."),
     "restore_needs_yes": ("Chưa khôi phục: thêm --yes để xác nhận (không có bàn phím để gõ số phiên bản). Chưa ghi gì.",
@@ -55,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--store", type=Path)
     ingest.add_argument("--unit", help="unit of rows in files without a unit column")
     ingest.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
+    ingest.add_argument("--confirm-duplicates", action="store_true",
+                        help="write conferences that look like another one (same unit, date and title, another id)")
     ingest.add_argument("--user", default="cli")
     ingest.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
 
@@ -134,6 +140,61 @@ def _sample(args, settings, lang) -> int:
 
 
 def _ingest(args, settings, lang) -> int:
+    """Check and commit files; an unexpected error prints a short message and a reference id, never a traceback.
+
+    Tracebacks (this command's, and those the reading logs under a file's
+    ``read_failed`` reference) go to an error log beside the store.
+    """
+    import logging
+    import secrets
+
+    from dashboard.errors import Problem
+
+    log = _error_log(settings)
+    handler = _private_log(log)
+    handler.setFormatter(logging.Formatter("--- %(asctime)s %(name)s: %(message)s"))
+    package = logging.getLogger("dashboard")
+    package.addHandler(handler)
+    try:
+        return _ingest_files(args, settings, lang)
+    except UserError:
+        raise
+    except Exception:  # noqa: BLE001 - staff get the reference; the traceback goes to the error log
+        reference = secrets.token_hex(4)
+        logging.getLogger(__name__).error("ingest failed (reference %s)", reference, exc_info=True)
+        print(Problem("unexpected_error", params={"ref": reference}).message(lang), file=sys.stderr)
+        print(f"{'Chi tiết' if lang == 'vi' else 'Details'}: {log}", file=sys.stderr)
+        return 1
+    finally:
+        package.removeHandler(handler)
+        handler.close()
+
+
+def _error_log(settings) -> Path:
+    """``.STORE-errors.log`` beside the store (never inside it), else in the temporary folder."""
+    import os
+    import tempfile
+
+    store = Path(settings.store)
+    beside = store.parent / f".{store.name}-errors.log"
+    writable = os.access(beside, os.W_OK) if beside.exists() else os.access(store.parent, os.W_OK)
+    return beside if writable else Path(tempfile.gettempdir()) / "dashboard-errors.log"
+
+
+def _private_log(path: Path):
+    """A log handler that creates its file (on the first error only) readable by its owner alone."""
+    import logging
+    import os
+
+    class PrivateLog(logging.FileHandler):
+        def _open(self):
+            return open(self.baseFilename, self.mode, encoding=self.encoding,
+                        opener=lambda name, flags: os.open(name, flags, 0o600))
+
+    return PrivateLog(path, delay=True, encoding="utf-8")
+
+
+def _ingest_files(args, settings, lang) -> int:
     from dashboard.ingest import commit_upload, prepare_upload
 
     missing = [p for p in args.files if not p.is_file()]
@@ -145,17 +206,30 @@ def _ingest(args, settings, lang) -> int:
         if not plan.ok:
             raise UserError(plan.problems)
         print(plan.summary_frame(lang).to_string(index=False))
+        _print_warnings(plan.warnings, lang)
+        if plan.duplicates:
+            print("\n".join(p.line(lang) for p in plan.duplicates), file=sys.stderr)
+            print(say("duplicates", lang, count=len(plan.duplicates)), file=sys.stderr)
         print(say("dry_ok", lang))
         return 0
     try:
-        result = commit_upload(args.files, settings.store, unit=args.unit, user=args.user, settings=settings)
+        result = commit_upload(args.files, settings.store, unit=args.unit, user=args.user, settings=settings,
+                               confirm_duplicates=args.confirm_duplicates)
     except UserError as error:
         print(error.render(lang), file=sys.stderr)
         print(say("refused", lang, count=len(error.problems)), file=sys.stderr)
         return 1
     print(result.plan.summary_frame(lang).to_string(index=False))
+    _print_warnings(result.plan.warnings if result.committed else [], lang)
     print(say("committed" if result.committed else "noop", lang, version=result.version))
     return 0
+
+
+def _print_warnings(warnings, lang) -> None:
+    """Document references read with a guess or kept as written: one line each, never a refusal."""
+    if warnings:
+        print("\n".join(p.line(lang) for p in warnings))
+        print(say("warnings", lang, count=len(warnings)))
 
 
 def _history(args, settings, lang) -> int:

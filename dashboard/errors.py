@@ -61,8 +61,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a whole number. Write it in digits, e.g. 120 or 1.251.",
     ),
     "fractional_count": (
-        "«{value}» là số lẻ; số người phải là số nguyên.",
-        "'{value}' has a fraction; a head count must be a whole number.",
+        "«{value}» là số lẻ (dấu phẩy là dấu thập phân), nhưng số người phải là số nguyên. Hãy ghi số nguyên, ví dụ 12.",
+        "'{value}' has a fraction (the comma is the decimal mark), but a head count is a whole number. "
+        "Write a whole number, e.g. 12.",
+    ),
+    "ambiguous_count": (
+        "«{value}» không rõ nghĩa: dấu phẩy là dấu thập phân, nên có thể đọc là số lẻ hoặc là {plain}. "
+        "Nếu là {plain} người, hãy ghi {plain} hoặc {grouped} (dấu chấm ngăn cách hàng nghìn).",
+        "'{value}' is ambiguous: the comma is the Vietnamese decimal mark, so it reads as a fraction or as {plain}. "
+        "If it is {plain} people, write {plain} or {grouped} (a dot groups thousands).",
     ),
     "count_in_words": (
         "«{value}» được viết bằng chữ. Hãy ghi bằng chữ số, ví dụ 290.",
@@ -80,6 +87,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Loại tổ chức «{value}» không có trong danh mục. Dùng một trong: {choices}.",
         "Unknown organisation type '{value}'. Use one of: {choices}.",
     ),
+    "unknown_role": (
+        "Vai trò văn bản «{value}» không rõ. Ghi «học tập» hoặc «quán triệt» (hội nghị học tập văn bản), hoặc "
+        "«tuyên truyền», «thông tin», «giới thiệu» (chỉ tuyên truyền); để trống thì theo loại hình hội nghị.",
+        "Unknown document role '{value}'. Write 'học tập' or 'quán triệt' (studied), or 'tuyên truyền', "
+        "'thông tin', 'giới thiệu' (only disseminated), or studied / disseminated; blank follows the conference kind.",
+    ),
+    # Warnings of the upload preview (UploadPlan.warnings): shown, never blocking. A document reference
+    # that is not written in full (dashboard.contract.documents, dashboard.contract.links).
+    "document_resolved": (
+        "«{value}» được hiểu là {name}. Nếu không đúng, hãy ghi đủ số, ký hiệu và ngày ban hành.",
+        "'{value}' is read as {name}. If that is wrong, write the full code and issue date.",
+    ),
+    "document_resolved_latest": (
+        "«{value}» được hiểu là {name}, văn bản cùng số ban hành gần nhất trước ngày hội nghị {date} "
+        "(cùng số còn có: {others}). Nếu không đúng, hãy ghi rõ ngày ban hành.",
+        "'{value}' is read as {name}, the latest document with this number issued before the conference of {date} "
+        "(the same number also names: {others}). If that is wrong, write its issue date.",
+    ),
+    "document_unknown": (
+        "«{value}» không khớp văn bản nào trong danh mục; được lưu đúng như đã ghi, là một văn bản riêng.{suggest} "
+        "Nếu là văn bản khác, hãy đề nghị bổ sung vào danh mục.",
+        "'{value}' matches no catalogued document; it is stored as written, as a document of its own.{suggest} "
+        "If it is another document, ask for it to be added to the catalogue.",
+    ),
+    "document_state": (
+        "«{value}» là văn bản của Nhà nước, không thuộc danh mục văn bản của Đảng; được lưu đúng như đã ghi.",
+        "'{value}' is a State document, outside the catalogue of Party documents; it is stored as written.",
+    ),
+    "document_ambiguous": (
+        "«{value}» có thể là nhiều văn bản, chưa chọn được văn bản nào.{suggest} Hãy ghi rõ số, ký hiệu và ngày "
+        "ban hành; tạm thời được lưu đúng như đã ghi, không gộp với văn bản nào.",
+        "'{value}' may mean several documents and none could be chosen.{suggest} Write the code and issue date; "
+        "meanwhile it is stored as written, merged with no other document.",
+    ),
+    "document_unrecognised": (
+        "Không nhận ra số, ký hiệu văn bản trong «{value}»; được lưu đúng như đã ghi, là một văn bản riêng.{suggest} "
+        "Hãy ghi số, ký hiệu, ví dụ Nghị quyết số 35-NQ/TW.",
+        "No document code recognised in '{value}'; it is stored as written, as a document of its own.{suggest} "
+        "Write its code, e.g. Nghị quyết số 35-NQ/TW.",
+    ),
+    "document_after_conference": (
+        "«{value}»: {name} ban hành sau ngày hội nghị {date}; không thể học tập, tuyên truyền văn bản chưa ban hành. "
+        "Kiểm tra ngày hội nghị hoặc số, ngày của văn bản.",
+        "'{value}': {name} was issued after the conference of {date}; a document cannot be studied or "
+        "disseminated before it exists. Check the conference date or the document's code and date.",
+    ),
+    "document_role_unknown": (
+        "Không rõ hội nghị loại «{kind}» học tập hay chỉ tuyên truyền «{value}»: được tính là tuyên truyền, không "
+        "tính vào tỷ lệ đảng viên học tập. Nếu hội nghị học tập văn bản này, hãy ghi «quán triệt» trước văn bản "
+        "hoặc điền cột «Vai trò văn bản».",
+        "Not known whether this '{kind}' conference studied or only disseminated '{value}': it counts as "
+        "disseminated, outside the study rate. If the conference studied it, write 'quán triệt' before the "
+        "reference or fill in the 'Vai trò văn bản' (document role) column.",
+    ),
+    "unknown_session": (
+        "Buổi «{value}» không rõ. Ghi một trong: {choices} (hoặc để trống).",
+        "Unknown session '{value}'. Write one of: {choices} (sáng = morning, chiều = afternoon, tối = evening), or leave it blank.",
+    ),
     "bad_url": (
         "«{value}» không phải địa chỉ web (http:// hoặc https://).",
         "'{value}' is not a web address (http:// or https://).",
@@ -87,6 +152,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_key": (
         "Trùng khóa «{value}» với dòng {first_row} của tệp {first_file}. Mỗi {what} chỉ ghi một lần.",
         "Duplicate key '{value}', already on row {first_row} of {first_file}. Each {what} appears once.",
+    ),
+    # Probable duplicates (dashboard.ingest.upload._probable_duplicates): shown, committed only when confirmed.
+    "probable_duplicate_stored": (
+        "Có thể trùng: hội nghị «{value}» cùng đơn vị, cùng ngày {date} và cùng tên với hội nghị «{other}» đã có trong "
+        "dữ liệu («{title}»). Nếu là một hội nghị, hãy dùng mã «{other}»; nếu là hai hội nghị khác nhau, hãy đánh dấu "
+        "«Vẫn ghi các hội nghị có thể trùng» (dòng lệnh: thêm --confirm-duplicates) rồi xác nhận.",
+        "Probable duplicate: conference '{value}' has the unit, date ({date}) and title of the stored conference "
+        "'{other}' ('{title}'). If they are one conference, use the id '{other}'; if they are two, tick 'Write the "
+        "probable duplicates anyway' (command line: add --confirm-duplicates) and confirm.",
+    ),
+    "probable_duplicate_upload": (
+        "Có thể trùng: hội nghị «{value}» cùng đơn vị, cùng ngày {date} và cùng tên với hội nghị «{other}» ở dòng "
+        "{first_row} của tệp {first_file}. Nếu là một hội nghị, hãy bỏ một dòng; nếu là hai hội nghị khác nhau, hãy "
+        "đánh dấu «Vẫn ghi các hội nghị có thể trùng» (dòng lệnh: thêm --confirm-duplicates) rồi xác nhận.",
+        "Probable duplicate: conference '{value}' has the unit, date ({date}) and title of conference '{other}' on row "
+        "{first_row} of {first_file}. If they are one conference, delete one row; if they are two, tick 'Write the "
+        "probable duplicates anyway' (command line: add --confirm-duplicates) and confirm.",
     ),
     "unknown_conference": (
         "Hội nghị «{value}» chưa có trong dữ liệu hoặc trong lần tải lên này. Hãy tải kèm tệp hội nghị có mã này.",
@@ -133,6 +215,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Số miễn sinh hoạt «{value}» lớn hơn số đảng viên.",
         "Exempt members '{value}' exceed the Party members.",
     ),
+    "rename_without_date": (
+        "Đổi tên thành «{value}» nhưng thiếu «Ngày đổi tên». Điền ngày tên mới bắt đầu dùng, hoặc xóa tên mới.",
+        "Renamed to '{value}' without a 'Ngày đổi tên' (date of the rename). Fill in the day the new name "
+        "applies, or clear the new name.",
+    ),
+    "rename_without_name": (
+        "Có «Ngày đổi tên» {value} nhưng thiếu tên mới («Đổi tên thành»). Điền tên mới, hoặc xóa ngày.",
+        "A rename date {value} without the new name ('Đổi tên thành'). Fill in the new name, or clear the date.",
+    ),
+    "unit_end_before_start": (
+        "«Đến ngày» {value} trước «Từ ngày». Kiểm tra lại hai ngày.",
+        "'Đến ngày' (to) {value} is before 'Từ ngày' (from). Check both dates.",
+    ),
     "total_below_rows": (
         "Tổng số người dự {value} nhỏ hơn tổng các dòng thành phần dự ({rows_sum}). Sửa tổng số hoặc các dòng.",
         "Total attendees {value} is below the sum of its attendance rows ({rows_sum}). Fix the total or the rows.",
@@ -163,9 +258,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # What a file may cost to read (dashboard.ingest.limits, dashboard.ingest.guard), counts' ceiling, unexpected errors.
     "too_many_columns": (
-        "Dòng này có {found} cột, quá giới hạn {limit} cột (mẫu chỉ có 5 đến 13 cột). "
+        "Dòng này có {found} cột, quá giới hạn {limit} cột (các mẫu chỉ có 5 đến 15 cột). "
         "Hãy xóa các cột thừa bên phải dữ liệu, hoặc chép dữ liệu sang mẫu trống, rồi lưu lại.",
-        "This row has {found} columns, above the limit of {limit} (the templates have 5 to 13). "
+        "This row has {found} columns, above the limit of {limit} (the templates have 5 to 15). "
         "Delete the extra columns right of the data, or paste the data into a blank template, and save again.",
     ),
     "too_many_cells": (
@@ -179,10 +274,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Open the file in Excel and save it again as CSV UTF-8.",
     ),
     "csv_field_too_large": (
-        "Từ dòng này có một ô dài quá {limit} ký tự, thường do thiếu dấu ngoặc kép («\"») đóng. "
-        "Kiểm tra dấu ngoặc kép ở dòng này, hoặc mở tệp bằng Excel và lưu lại dưới dạng CSV UTF-8.",
-        "From this line on a cell is longer than {limit} characters, usually a missing closing quote ('\"'). "
-        "Check the quotes on this line, or open the file in Excel and save it again as CSV UTF-8.",
+        "Dòng này có một ô dài quá {limit} ký tự, thường do thiếu dấu ngoặc kép («\"») đóng. "
+        "Kiểm tra dấu ngoặc kép từ dòng này, hoặc mở tệp bằng Excel và lưu lại dưới dạng CSV UTF-8.",
+        "A cell of this row is longer than {limit} characters, usually a missing closing quote ('\"'). "
+        "Check the quotes from this line on, or open the file in Excel and save it again as CSV UTF-8.",
     ),
     "bad_csv": (
         "Không đọc được dòng này của tệp CSV (ký tự lạ hoặc dấu ngoặc kép sai). Hãy mở tệp bằng Excel và lưu lại dưới dạng CSV UTF-8.",
@@ -236,13 +331,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«{value}» quá lớn: số người tối đa là {limit}. Kiểm tra lại ô này (có thể gõ thừa chữ số).",
         "'{value}' is too large: a head count is at most {limit}. Check this cell (a digit typed twice?).",
     ),
+    "more_problems": (
+        "… và {count} vấn đề khác trong tệp này (chỉ liệt kê {limit} vấn đề đầu). Hãy sửa các vấn đề trên rồi tải lên lại.",
+        "… and {count} more problems in this file (only the first {limit} are listed). Fix those above and upload again.",
+    ),
     "unexpected_error": (
         "Lỗi bất ngờ khi xử lý (mã tham chiếu {ref}). Hãy thử lại; nếu vẫn lỗi, báo quản trị viên mã này.",
         "Unexpected error (reference {ref}). Try again; if it persists, give this reference to the administrator.",
     ),
     "job_stopped": (
-        "Việc xử lý đã dừng giữa chừng (máy chủ khởi động lại). Hãy tải tệp lên lại.",
-        "The job stopped half-way (the server restarted). Upload the files again.",
+        "Việc xử lý không hoàn tất: tiến trình xử lý đã dừng. Hãy tải tệp lên lại.",
+        "The job did not finish: its worker stopped. Upload the files again.",
     ),
     # Undo one upload, restore the whole store (dashboard.ingest.undo).
     "version_not_a_number": (

@@ -43,6 +43,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_vs_year": ("so với cùng kỳ năm trước", "vs same quarter last year"),
     "kpi_no_compare": ("chưa có số liệu so sánh", "nothing to compare"),
     "kpi_main_document": ("Văn bản chính", "Main document"),
+    "kpi_no_study_campaign": ("Quý này không có hội nghị học tập, quán triệt văn bản nào",
+                              "No conference studied a document this quarter"),
+    "kpi_campaign": ("{name}: {rate} ({studied}/{total} đảng viên; {sessions} buổi học tập, {in_quarter} trong quý "
+                     "này); {below}/{counted} chi bộ dưới chỉ tiêu {target}",
+                     "{name}: {rate} ({studied} of {total} Party members; {sessions} study session(s), {in_quarter} "
+                     "this quarter); {below} of {counted} cells below the {target} target"),
+    "kpi_campaign_scope": ("Tỷ lệ tính trên cả đợt học tập của văn bản, kể cả các buổi học bù ngoài quý; trang «Văn "
+                           "bản, chủ đề» lọc theo quý chỉ tính các buổi trong quý. Hội nghị chỉ tuyên truyền văn bản "
+                           "không tính.",
+                           "Each rate covers the document's whole study campaign, make-up sessions outside the quarter "
+                           "included; the Documents page filtered by quarter counts that quarter's sessions only. "
+                           "Conferences that only disseminated a document do not count."),
     "chart_activity": ("Số hội nghị theo quý và loại hình", "Conferences per quarter by kind"),
     "chart_attendees": ("Lượt người dự theo quý", "Person-visits per quarter"),
     "chart_mix": ("Cơ cấu thành phần dự theo loại tổ chức", "Attendee mix by organisation type"),
@@ -79,6 +91,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_speakers": ("Báo cáo viên", "Speakers"),
     "col_topics": ("Chủ đề", "Themes"),
     "col_location": ("Địa điểm", "Location"),
+    "col_session": ("Buổi", "Session"),
     "col_org": ("Tổ chức", "Organisation"),
     "col_org_type": ("Loại tổ chức", "Organisation type"),
     "col_party_members": ("Đảng viên", "Party members"),
@@ -89,6 +102,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_document": ("Văn bản", "Document"),
     "col_document_name": ("Tên văn bản", "Document name"),
     "col_study_rate": ("Tỷ lệ học tập", "Study rate"),
+    "col_study_sessions": ("Buổi học tập (kể cả học bù)", "Study sessions (make-up included)"),
+    "col_dissemination_links": ("Hội nghị chỉ tuyên truyền", "Conferences that only disseminated it"),
+    "col_cells_studied": ("Chi bộ đã học", "Party cells that studied"),
+    "col_cells_registered": ("Số chi bộ", "Party cells"),
     "col_studied": ("Đảng viên đã học", "Party members studied"),
     "col_total_pm": ("Tổng số đảng viên", "Party members"),
     "col_orgs_reached": ("Tổ chức được tiếp cận", "Organisations reached"),
@@ -113,6 +130,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_refused": ("Chưa thể tải lên: {count} vấn đề cần sửa. Chưa ghi gì vào kho dữ liệu.",
                        "Cannot upload yet: {count} problem(s) to fix. Nothing was written."),
     "upload_committed": ("Đã ghi. Phiên bản dữ liệu mới: {version}.", "Committed. New data version: {version}."),
+    "upload_warnings": ("{count} lưu ý về văn bản (không chặn việc ghi): cách hiểu các văn bản viết tắt, chưa có "
+                        "trong danh mục hoặc chưa rõ vai trò. Kiểm tra; nếu chưa đúng, sửa tệp rồi tải lên lại.",
+                        "{count} note(s) on documents (they do not block the upload): how abbreviated references were "
+                        "read, references not in the catalogue or with no role. Check them; if one is wrong, fix the "
+                        "file and upload again."),
+    "upload_duplicates": ("Có {count} hội nghị có thể trùng với hội nghị khác (cùng đơn vị, cùng ngày, cùng tên, khác mã). "
+                          "Kiểm tra danh sách dưới đây; chỉ ghi khi đã đánh dấu xác nhận.",
+                          "{count} conference(s) look like another one (same unit, date and title, another id). "
+                          "Check the list below; they are written only once you tick the confirmation."),
+    "upload_confirm_duplicates": ("Vẫn ghi các hội nghị có thể trùng (đây là các hội nghị khác nhau)",
+                                  "Write the probable duplicates anyway (they are different conferences)"),
     "upload_noop": ("Không có gì thay đổi: dữ liệu này đã có trong kho.", "Nothing changed: this data is already stored."),
     "upload_templates": ("Tải mẫu trống", "Blank templates"),
     "upload_problems_csv": ("Tải danh sách vấn đề (CSV)", "Download the problems (CSV)"),
@@ -186,6 +214,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_attendance": ("Thành phần dự", "Attendance"),
     "table_organizations": ("Tổ chức", "Organisations"),
     "table_conference_documents": ("Văn bản của hội nghị", "Conference documents"),
+    "table_unit_history": ("Đơn vị (trực thuộc, sáp nhập)", "Units (parent, mergers)"),
     "action_upload": ("tải lên", "upload"),
     "action_undo": ("hoàn tác", "undo"),
     "action_rollback": ("khôi phục toàn bộ", "full restore"),

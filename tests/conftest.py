@@ -55,7 +55,7 @@ def make_tables(**frames: list[dict]) -> Tables:
             continue
         schema_columns = to_stored(name, pd.DataFrame(columns=_columns(name))).schema.names
         frame = pd.DataFrame(rows, columns=schema_columns)
-        for column in ("date", "end_date", "as_of"):
+        for column in ("date", "end_date", "as_of", "retired_from", "renamed_on", "valid_from", "valid_to"):
             if column in frame:
                 frame[column] = pd.to_datetime(frame[column])
         if name == "conferences" and len(frame):

@@ -47,6 +47,23 @@ def test_dry_run_writes_nothing(tmp_path, sample_dir, capsys):
     assert not (tmp_path / "s").exists()
 
 
+def test_dry_run_lists_the_document_warnings(tmp_path, capsys):
+    unit = "Đảng ủy phường A"
+    orgs, conf = tmp_path / "orgs.csv", tmp_path / "conf.csv"
+    orgs.write_text(f"Tổ chức,Loại tổ chức\n{unit},Đảng ủy\n", encoding="utf-8")
+    conf.write_text(f"Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình,Văn bản\n"
+                    f"HN-1,10/5/2023,Hội nghị,{unit},Học tập quán triệt,NQ 35; Văn bản của cấp trên\n", encoding="utf-8")
+    code = main(["ingest", "--dry-run", "--store", str(tmp_path / "s"), "--unit", unit, str(orgs), str(conf)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert "conf.csv:2:Văn bản: «NQ 35» được hiểu là Nghị quyết số 35-NQ/TW ngày 22/10/2018. Nếu không đúng, hãy ghi " \
+           "đủ số, ký hiệu và ngày ban hành." in out
+    assert any(line.startswith("conf.csv:2:Văn bản: Không nhận ra số, ký hiệu văn bản trong «Văn bản của cấp trên»")
+               for line in out)
+    assert "2 lưu ý về văn bản ở trên (không chặn việc ghi)." in out
+    assert not (tmp_path / "s").exists()
+
+
 def test_history_and_rollback(tmp_path, sample_dir, capsys):
     store = str(tmp_path / "s")
     files = [str(p) for p in sorted(sample_dir.glob("*.csv"))]

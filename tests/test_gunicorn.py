@@ -14,7 +14,7 @@ import pytest
 from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
 from tests.browser.conftest import free_port, wait_until_up
-from tests.ingest.helpers import CONFERENCES, csv_file
+from tests.ingest.helpers import another_conference, csv_file
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = "Đảng ủy phường Thanh Khê Tây"
@@ -60,7 +60,7 @@ def test_workers_all_see_a_new_upload(tmp_path, sample_store_ro):
         assert {v for v, _ in seen} == {1}
         assert len({pid for _, pid in seen}) >= 2  # several workers answered
         settings = Settings.load(store=store, default_unit=UNIT)
-        commit_upload([csv_file("c.csv", CONFERENCES.replace("HN-1", "HN-NEW").replace("Đảng ủy phường A", UNIT))],
+        commit_upload([csv_file("c.csv", another_conference("HN-NEW").replace("Đảng ủy phường A", UNIT))],
                       settings=settings)
         seen = {layout_version(url) for _ in range(30)}
         assert {v for v, _ in seen} == {2}  # every worker, without a restart

@@ -1,4 +1,4 @@
-"""The data contract, written once: the three upload files and the stored tables.
+"""The data contract, written once: the four upload files and the stored tables.
 
 ``FILE_TABLES`` describes what staff upload (column, Vietnamese header, type,
 rule); ``docs/data-contract.md`` documents the same and a test keeps the two
@@ -18,9 +18,19 @@ import pyarrow as pa_arrow
 from dashboard.contract.text import fold_key
 
 # Column types a cell is parsed as.
-TEXT, DATE, COUNT, KIND, ORG_TYPE, LIST, DOCUMENTS, URL = (
-    "text", "date", "count", "kind", "org_type", "list", "documents", "url",
+TEXT, DATE, COUNT, KIND, ORG_TYPE, LIST, DOCUMENTS, URL, SESSION = (
+    "text", "date", "count", "kind", "org_type", "list", "documents", "url", "session",
 )
+ROLE = "role"  # studied / disseminated (dashboard.contract.roles)
+
+MAX_COUNT = 100_000
+"""Ceiling of every head count or member count (``COUNT`` columns).
+
+A ward conference does not have a million attendees, nor a ward's
+organisation a million members; a larger value is a typing slip and is
+refused with its row and column. It also keeps every sum far inside int64:
+100.000 × 10¹³ rows would still fit.
+"""
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,14 @@ CONFERENCES = FileTable(
         Column("conference_id", "Mã hội nghị", TEXT, True, "required, unique in the unit", ("mã hn", "id")),
         Column("date", "Ngày", DATE, True, "required; 2023-04-27 or day-first 27/4/2023", ("ngày tổ chức", "ngày bắt đầu")),
         Column("end_date", "Ngày kết thúc", DATE, False, "optional, not before date"),
+        Column("session", "Buổi", SESSION, False, "optional: sáng, chiều or tối (sang, chieu, toi; morning, afternoon, evening)",
+               ("buổi tổ chức",)),
         Column("title", "Tên hội nghị", TEXT, True, "required", ("tên",)),
         Column("organizer", "Đơn vị tổ chức", TEXT, True, "required, an organisation of the registry"),
         Column("kind", "Loại hình", KIND, True, "required: a kind code or its label", ("loại hội nghị", "hình thức")),
         Column("speakers", "Báo cáo viên", LIST, False, "optional, ;-separated"),
-        Column("documents", "Văn bản", DOCUMENTS, False, "optional, ;-separated document references", ("văn bản quán triệt",)),
+        Column("documents", "Văn bản", DOCUMENTS, False, "optional, ;-separated document references, each may start with its verb (quán triệt …, tuyên truyền …)", ("văn bản quán triệt",)),
+        Column("document_role", "Vai trò văn bản", ROLE, False, "optional: học tập, quán triệt… (studied) or tuyên truyền, thông tin, giới thiệu (disseminated); for the row's references with no verb of their own", ("vai trò", "document role")),
         Column("topics", "Chủ đề", LIST, False, "optional, ;-separated theme labels"),
         Column("location", "Địa điểm", TEXT, False, "optional"),
         Column("attendees_total", "Tổng số người dự", COUNT, False, "optional whole number ≥ 0, not below the sum of its attendance rows", ("tổng số", "số người dự hội nghị")),
@@ -90,22 +103,49 @@ ATTENDANCE = FileTable(
 )
 
 ORGANIZATIONS = FileTable(
-    "organizations", "Tổ chức", ("unit", "organization"),
+    "organizations", "Tổ chức", ("unit", "organization", "as_of"),
     (
         UNIT,
-        Column("organization", "Tổ chức", TEXT, True, "required, unique in the unit", ("tên tổ chức",)),
+        Column("organization", "Tổ chức", TEXT, True, "required, unique in the unit and as_of", ("tên tổ chức",)),
         Column("org_type", "Loại tổ chức", ORG_TYPE, True, "required: an organisation-type code or its label", ("loại",)),
         Column("parent", "Trực thuộc", TEXT, False, "optional, another organisation of the registry"),
         Column("members", "Số thành viên", COUNT, False, "optional whole number ≥ 0", ("số hội viên", "số đoàn viên")),
         Column("party_members", "Số đảng viên", COUNT, False, "optional whole number, ≤ members", ("đảng viên",)),
         Column("exempt_members", "Số miễn sinh hoạt", COUNT, False, "optional whole number, ≤ party_members", ("miễn sinh hoạt",)),
-        Column("as_of", "Tính đến ngày", DATE, False, "optional date of those counts"),
+        Column("as_of", "Tính đến ngày", DATE, False,
+               "optional: the counts hold from this date on; a later date adds a version and keeps the earlier ones "
+               "(blank: since the beginning)", ("as of", "ngày số liệu")),
+        Column("retired_from", "Ngừng hoạt động từ ngày", DATE, False,
+               "optional: the organisation no longer exists from this date", ("retired from", "ngừng hoạt động")),
+        Column("renamed_to", "Đổi tên thành", TEXT, False,
+               "optional, with renamed_on: the organisation's name from renamed_on on", ("new name", "tên mới")),
+        Column("renamed_on", "Ngày đổi tên", DATE, False, "optional, with renamed_to: the day the new name applies",
+               ("renamed on", "đổi tên từ ngày")),
     ),
     signature=("org_type",),
 )
 
-FILE_TABLES: dict[str, FileTable] = {t.name: t for t in (CONFERENCES, ATTENDANCE, ORGANIZATIONS)}
-STORED_TABLES = ("conferences", "attendance", "organizations", "conference_documents")
+# Units over time (mergers of 1/7/2025, the committee above each unit): one row per unit and period.
+UNIT_HISTORY = FileTable(
+    "unit_history", "Đơn vị", ("unit", "valid_from"),
+    (
+        Column("unit", "Đơn vị", TEXT, True, "required; the Party committee the row describes", ("unit name", "tên đơn vị")),
+        Column("parent", "Trực thuộc", TEXT, False,
+               "optional; the committee directly above in that period (Đảng bộ quận Thanh Khê; from 1/7/2025 "
+               "Đảng bộ thành phố Đà Nẵng)", ("parent unit", "cấp trên")),
+        Column("valid_from", "Từ ngày", DATE, False, "optional; the period's first day (blank: since the beginning)",
+               ("valid from", "since")),
+        Column("valid_to", "Đến ngày", DATE, False, "optional, not before valid_from; the period's last day (blank: still so)",
+               ("valid to", "until")),
+        Column("merged_into", "Sáp nhập vào", TEXT, False,
+               "optional; the unit it merged into or was renamed to after valid_to", ("merged into", "successor",
+                                                                                       "đơn vị kế thừa")),
+    ),
+    signature=("valid_from", "valid_to", "merged_into"),
+)
+
+FILE_TABLES: dict[str, FileTable] = {t.name: t for t in (CONFERENCES, ATTENDANCE, ORGANIZATIONS, UNIT_HISTORY)}
+STORED_TABLES = ("conferences", "attendance", "organizations", "conference_documents", "unit_history")
 
 
 def header_lookup(table: FileTable) -> dict[str, str]:
@@ -119,7 +159,7 @@ _S, _D, _I = pa_arrow.string(), pa_arrow.timestamp("us"), pa_arrow.int64()
 
 STORED_SCHEMAS: dict[str, pa_arrow.Schema] = {
     "conferences": pa_arrow.schema([
-        ("unit", _S), ("conference_id", _S), ("date", _D), ("end_date", _D), ("quarter", _S),
+        ("unit", _S), ("conference_id", _S), ("date", _D), ("end_date", _D), ("session", _S), ("quarter", _S),
         ("title", _S), ("organizer", _S), ("kind", _S), ("speakers", _S), ("documents", _S),
         ("documents_raw", _S), ("topics", _S), ("location", _S), ("attendees_total", _I),
         ("source_url", _S),
@@ -130,18 +170,28 @@ STORED_SCHEMAS: dict[str, pa_arrow.Schema] = {
     ]),
     "organizations": pa_arrow.schema([
         ("unit", _S), ("organization", _S), ("org_type", _S), ("parent", _S), ("members", _I),
-        ("party_members", _I), ("exempt_members", _I), ("as_of", _D),
+        ("party_members", _I), ("exempt_members", _I), ("as_of", _D), ("retired_from", _D), ("renamed_to", _S),
+        ("renamed_on", _D),
     ]),
+    # One row per conference and document identity (dashboard.contract.links); a store written
+    # before code, status and role existed is read with them filled in (dashboard.store.delta).
     "conference_documents": pa_arrow.schema([
-        ("unit", _S), ("conference_id", _S), ("document", _S), ("raw", _S),
+        ("unit", _S), ("conference_id", _S), ("document", _S), ("raw", _S), ("code", _S), ("status", _S),
+        ("role", _S),
+    ]),
+    # Added with registry history; a store written before it reads as an empty table (dashboard.store.delta).
+    "unit_history": pa_arrow.schema([
+        ("unit", _S), ("parent", _S), ("valid_from", _D), ("valid_to", _D), ("merged_into", _S),
     ]),
 }
 
 STORED_KEYS: dict[str, tuple[str, ...]] = {
     "conferences": ("unit", "conference_id"),
     "attendance": ("unit", "conference_id", "organization"),
-    "organizations": ("unit", "organization"),
+    # One row per organisation and version (as_of: missing = since the beginning, dashboard.transforms.registry).
+    "organizations": ("unit", "organization", "as_of"),
     "conference_documents": ("unit", "conference_id", "document"),
+    "unit_history": ("unit", "valid_from"),
 }
 
 
@@ -228,6 +278,14 @@ RULES: dict[str, pa.DataFrameSchema] = {
         checks=[
             _within("party_members", "members", "party_members_above_members"),
             _within("exempt_members", "party_members", "exempt_above_party_members"),
+            # A rename says both the new name and its day (either alone cannot be placed in time); each
+            # failure is reported on the cell that is filled in.
+            pa.Check(lambda df: ~(df["renamed_to"].notna() & df["renamed_on"].isna()), name="rename_without_date"),
+            pa.Check(lambda df: ~(df["renamed_on"].notna() & df["renamed_to"].isna()), name="rename_without_name"),
         ],
+    ),
+    "unit_history": pa.DataFrameSchema(
+        {"unit": _required()},
+        checks=[_within("valid_from", "valid_to", "unit_end_before_start")],
     ),
 }

@@ -1,4 +1,4 @@
-"""Controlled vocabularies: conference kinds and organisation types.
+"""Controlled vocabularies: conference kinds, organisation types and sessions (sáng, chiều, tối).
 
 Each code is what we store; the labels are what people write in files and
 see on screen. Files may use either the code or the Vietnamese (or English)
@@ -46,6 +46,14 @@ ORG_TYPES: tuple[Term, ...] = (
     Term("khac", "Khác", "Other"),
 )
 
+# Part of the day a conference was held: posts open with it ("Chiều ngày 27/4/2023"). Codes are
+# the unaccented words, so ``sang``/``chieu``/``toi`` typed without tone marks are read too.
+SESSIONS: tuple[Term, ...] = (
+    Term("sang", "Sáng", "Morning", ("Buổi sáng",)),
+    Term("chieu", "Chiều", "Afternoon", ("Buổi chiều",)),
+    Term("toi", "Tối", "Evening", ("Buổi tối",)),
+)
+
 KIND_CODES = tuple(term.code for term in CONFERENCE_KINDS)
 ORG_TYPE_CODES = tuple(term.code for term in ORG_TYPES)
 
@@ -60,6 +68,7 @@ def _lookup(terms: tuple[Term, ...]) -> dict[str, str]:
 
 _KIND_LOOKUP = _lookup(CONFERENCE_KINDS)
 _ORG_TYPE_LOOKUP = _lookup(ORG_TYPES)
+_SESSION_LOOKUP = _lookup(SESSIONS)
 
 
 def parse_kind(value: object) -> str | None:
@@ -70,6 +79,11 @@ def parse_kind(value: object) -> str | None:
 def parse_org_type(value: object) -> str | None:
     """Return the organisation-type code for a code or label, or ``None`` if unknown."""
     return _ORG_TYPE_LOOKUP.get(fold_key(value))
+
+
+def parse_session(value: object) -> str | None:
+    """Return the session code (``sang``, ``chieu``, ``toi``) for a code or label, or ``None`` if unknown."""
+    return _SESSION_LOOKUP.get(fold_key(value))
 
 
 def label(code: str, lang: str = "vi", terms: tuple[Term, ...] = CONFERENCE_KINDS + ORG_TYPES) -> str:
@@ -86,3 +100,7 @@ def kind_label(code: str, lang: str = "vi") -> str:
 
 def org_type_label(code: str, lang: str = "vi") -> str:
     return label(code, lang, ORG_TYPES)
+
+
+def session_label(code: str, lang: str = "vi") -> str:
+    return label(code, lang, SESSIONS)

@@ -4,7 +4,10 @@ Each view pairs the analytics call that computes its frame with a function
 that turns that frame into a display table. The page shows the table under
 its chart ("Xem bảng số liệu") and exports it as CSV or XLSX, so what is
 downloaded is exactly what is shown. Numbers stay numbers (Excel can sum
-them); labels, quarters and dates are localised.
+them); labels, quarters and dates are localised. Shares, rates and changes
+are fractions (0,81) and are named in the frame's ``attrs`` (see
+``percent_columns``): the table view shows them as ``81,0%``, the XLSX export
+formats them as percentages, the CSV header says ``(1 = 100%)``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,19 @@ def conference_list(tables: Tables, **filters) -> pd.DataFrame:
                               .sort_values(["date", "conference_id"], ascending=[False, False]).reset_index(drop=True))
 
 
+PERCENT = "percent_columns"
+
+
+def percent_columns(frame: pd.DataFrame) -> list[str]:
+    """The headers of ``frame``'s columns that hold a fraction to be read as a percentage (0,81 = 81%)."""
+    return [c for c in dict.fromkeys(frame.attrs.get(PERCENT, ())) if c in frame.columns]
+
+
+def _as_percent(out: pd.DataFrame, lang: str, *keys: str) -> pd.DataFrame:
+    out.attrs = {**out.attrs, PERCENT: [t(key, lang) for key in keys]}  # a new dict: never shared with a cached frame
+    return out
+
+
 def _labels(frame: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
     out = frame[list(columns)].copy()
     labellers = {"quarter": lambda q: fmt_quarter(q, lang), "kind": lambda k: kind_label(k, lang),
@@ -57,7 +73,7 @@ def activity_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     if "attendees_vs_prev_pct" in frame:
         out[t("kpi_vs_prev", lang)] = frame["attendees_vs_prev_pct"].round(4).to_numpy()
         out[t("kpi_vs_year", lang)] = frame["attendees_vs_year_pct"].round(4).to_numpy()
-    return out
+    return _as_percent(out, lang, "kpi_vs_prev", "kpi_vs_year")
 
 
 def mix_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -66,7 +82,7 @@ def mix_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         columns = {"quarter": "col_quarter", "organization": "col_org", "org_type": "col_org_type",
                    "attendees": "col_attendees", "members": "col_members", "attendance_rate": "col_rate",
                    "share": "col_share"}
-    return _labels(frame.assign(share=frame["share"].round(4)), lang, columns)
+    return _as_percent(_labels(frame.assign(share=frame["share"].round(4)), lang, columns), lang, "col_share", "col_rate")
 
 
 def gaps_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -75,10 +91,13 @@ def gaps_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return _labels(frame.assign(study_rate=frame["study_rate"].round(4)), lang, {
+    return _as_percent(_labels(frame.assign(study_rate=frame["study_rate"].round(4)), lang, {
         "document": "col_document", "document_name": "col_document_name", "conferences": "col_conferences",
+        "study_sessions": "col_study_sessions", "dissemination_links": "col_dissemination_links",
         "attendees": "col_attendees", "organizations_reached": "col_orgs_reached",
-        "party_members_studied": "col_studied", "party_members_total": "col_total_pm", "study_rate": "col_study_rate"})
+        "cells_studied": "col_cells_studied", "cells_registered": "col_cells_registered",
+        "party_members_studied": "col_studied", "party_members_total": "col_total_pm", "study_rate": "col_study_rate"}),
+        lang, "col_study_rate")
 
 
 def document_quarters_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

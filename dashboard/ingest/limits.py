@@ -28,7 +28,7 @@ import numpy as np
 from dashboard.errors import Problem
 
 MAX_COLUMNS = 200
-"""Columns of a CSV header or of a sheet's used range (the templates have 5 to 13)."""
+"""Columns of a CSV header or of a sheet's used range (the templates have 5 to 15)."""
 CELLS_PER_UPLOAD_MB = 250_000
 """CSV cells allowed per megabyte of ``max_upload_mb``: 5 million at the default 20 MB."""
 XLSX_CELLS_PER_UPLOAD_MB = 50_000

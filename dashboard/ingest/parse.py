@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.contract import vocab
-from dashboard.contract.documents import parse_reference
+from dashboard.contract.links import Link, conference_links, link_rows, parse_role
 from dashboard.contract.periods import parse_dates
 from dashboard.contract.schema import (
-    COUNT, DATE, DOCUMENTS, FILE_TABLES, KIND, LIST, ORG_TYPE, URL, header_lookup,
+    COUNT, DATE, DOCUMENTS, FILE_TABLES, KIND, LIST, MAX_COUNT, ORG_TYPE, SESSION, URL, header_lookup,
 )
+from dashboard.contract.schema import ROLE, STORED_SCHEMAS
 from dashboard.contract.text import clean_series, clean_text, fold_key, split_list
 from dashboard.errors import Problem
 from dashboard.ingest.read import RawSheet
@@ -86,7 +87,7 @@ def parse_sheet(sheet: RawSheet, default_unit: str | None) -> tuple[ParsedSheet 
         for index in bad.index[bad.notna()]:
             problems.append(Problem(
                 bad[index], sheet.label, int(raw.at[index, "_row"]), header, _as_text(values[index]),
-                params=_choices(bad[index]),
+                params=_choices(bad[index], values[index]),
             ))
     out = _fill_unit(out, default_unit, "unit" in headers, sheet, raw, problems)
     out["_file"] = sheet.label
@@ -108,11 +109,18 @@ def _fill_unit(out, default_unit, has_column, sheet, raw, problems) -> pd.DataFr
     return out.assign(unit=unit)
 
 
-def _choices(code: str) -> dict:
+def _choices(code: str, value: object = None) -> dict:
+    if code == "ambiguous_count":
+        digits = re.sub(r"\D", "", str(value))
+        return {"plain": digits, "grouped": f"{int(digits):,}".replace(",", ".")}
     if code == "unknown_kind":
         return {"choices": ", ".join(t.vi for t in vocab.CONFERENCE_KINDS)}
     if code == "unknown_org_type":
         return {"choices": ", ".join(t.vi for t in vocab.ORG_TYPES)}
+    if code == "unknown_session":
+        return {"choices": ", ".join(t.vi.lower() for t in vocab.SESSIONS)}
+    if code == "count_too_large":
+        return {"limit": f"{MAX_COUNT:,}".replace(",", ".")}
     return {}
 
 
@@ -145,17 +153,45 @@ def _parse_text(values: pd.Series):
 def _parse_date(values: pd.Series):
     present = _texts(values)
     native = values.map(lambda v: hasattr(v, "year"))
-    parsed = parse_dates(present)
+    try:
+        parsed = parse_dates(present)
+    except pd.errors.OutOfBoundsDatetime:
+        # A year outside 1677–2262 (a typo: 31/12/9999): each distinct value alone, those out of range missing.
+        parsed = present.map(_dates_one_by_one(present.dropna().unique()), na_action="ignore").astype("datetime64[ns]")
     if native.any():
-        parsed = parsed.mask(native, pd.to_datetime(values[native].astype(object), errors="coerce"))
+        natives = values[native].map(_native_date).astype("datetime64[ns]")
+        parsed = parsed.mask(native, natives)
     bad = pd.Series(pd.NA, index=values.index, dtype=object).mask(present.notna() & parsed.isna(), "bad_date")
     return parsed.astype("datetime64[ns]"), bad
 
 
+def _dates_one_by_one(texts) -> dict:
+    out = {}
+    for text in texts:
+        try:
+            out[text] = parse_dates(pd.Series([text], dtype="string")).iloc[0]
+        except pd.errors.OutOfBoundsDatetime:
+            out[text] = pd.NaT
+    return out
+
+
+def _native_date(value: object) -> pd.Timestamp:
+    """An Excel date cell as a timestamp; NaT (reported) outside the years 1677–2262 the stored type holds."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    return stamp if pd.Timestamp.min <= stamp <= pd.Timestamp.max else pd.NaT
+
+
 _INT = re.compile(r"^[+-]?\d+$")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([.\s])\d{3})(?:\1\d{3})*$")
+# ``1,500``: the comma is the Vietnamese decimal mark, so this is one and a half, or an English
+# one thousand five hundred. Neither reading is safe to guess: refused, asking for 1500 or 1.500.
+_COMMA_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$")
 _WHOLE_DECIMAL = re.compile(r"^[+-]?\d+[.,]0+$")
 _FRACTION = re.compile(r"^[+-]?\d*[.,]\d+$")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")  # Excel's CSV writes 4E+18
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -164,8 +200,10 @@ def _count_text(value: object) -> object:
     # they are reported as fractions rather than read as thousands.
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, (int, float)):
-        return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)  # a Python int of any size: the parser compares its digits, never wraps it
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
     return value
 
 
@@ -185,15 +223,28 @@ def _parse_distinct_counts(values: pd.Series):
     text = text.str.replace("\u202f", "", regex=False)
     present = text.notna()
     is_int = present & text.str.match(_INT)
+    comma_grouped = present & text.str.match(_COMMA_GROUPED).fillna(False).astype(bool)
     is_thousands = present & ~is_int & text.str.match(_THOUSANDS)
-    is_whole_decimal = present & ~is_int & ~is_thousands & text.str.match(_WHOLE_DECIMAL)
+    is_whole_decimal = present & ~is_int & ~is_thousands & ~comma_grouped & text.str.match(_WHOLE_DECIMAL)
     digits = text.where(is_int)
     digits = digits.fillna(text.where(is_thousands).str.replace(r"[.,\s]", "", regex=True))
     digits = digits.fillna(text.where(is_whole_decimal).str.replace(r"[.,]0+$", "", regex=True))
-    parsed = pd.to_numeric(digits, errors="coerce").astype("Int64")
+    # Digits longer than the ceiling never reach a number type: no int64 wrap-around, no float rounding.
+    magnitude = digits.str.lstrip("+-").str.lstrip("0").str.len()
+    too_long = (magnitude > len(str(MAX_COUNT))).fillna(False).astype(bool)
+    negative = digits.str.startswith("-").fillna(False).astype(bool)
+    parsed = pd.to_numeric(digits.mask(too_long), errors="coerce").astype("Int64")
+    too_large = (too_long & ~negative) | (parsed > MAX_COUNT).fillna(False).astype(bool)
+    parsed = parsed.mask(too_large | too_long)
+    scientific = present & text.str.match(_SCIENTIFIC).fillna(False).astype(bool)
+    magnitude_sci = pd.to_numeric(text.where(scientific).str.replace(",", ".", regex=False), errors="coerce")
     bad = pd.Series(pd.NA, index=values.index, dtype=object)
     unparsed = present & parsed.isna()
-    bad = bad.mask(unparsed & text.str.match(_FRACTION), "fractional_count")
+    bad = bad.mask(too_large | (scientific & (magnitude_sci.abs() > MAX_COUNT).fillna(False)), "count_too_large")
+    bad = bad.mask(too_long & negative, "negative_count")
+    bad = bad.mask(unparsed & bad.isna() & scientific, "bad_count")
+    bad = bad.mask(unparsed & bad.isna() & comma_grouped, "ambiguous_count")
+    bad = bad.mask(unparsed & bad.isna() & text.str.match(_FRACTION), "fractional_count")
     bad = bad.mask(unparsed & bad.isna() & text.str.contains(_LETTER), "count_in_words")
     bad = bad.mask(unparsed & bad.isna(), "bad_count")
     return parsed, bad
@@ -235,46 +286,66 @@ _PARSERS = {
     COUNT: _parse_count,
     KIND: _parse_code(vocab.parse_kind, "unknown_kind"),
     ORG_TYPE: _parse_code(vocab.parse_org_type, "unknown_org_type"),
+    SESSION: _parse_code(vocab.parse_session, "unknown_session"),
     LIST: _parse_list,
     DOCUMENTS: _parse_documents,
     URL: _parse_url,
+    ROLE: _parse_code(parse_role, "unknown_role"),
 }
 
 
-def documents_long(conferences: pd.DataFrame) -> pd.DataFrame:
-    """One row per conference and document: (unit, conference_id, document, raw).
+def conference_document_links(conferences: pd.DataFrame, catalogue=None) -> dict[object, list[Link]]:
+    """Each conference row's document links (``dashboard.contract.links``), keyed by the row's index.
 
-    ``document`` is the normalised code (``35-NQ/TW``) or, when no code can be
-    recognised, the reference as written. A conference citing one document
-    twice in two spellings keeps one row.
+    Reads ``documents_raw`` (the references as written), ``kind``, ``date``
+    and, when the file has it, ``document_role``. Rows with no documents are
+    left out. Rows alike in all four share one resolution.
     """
-    refs = (
-        conferences[["unit", "conference_id", "documents_raw"]]
-        .dropna(subset=["documents_raw"])
-        .assign(raw=lambda df: df["documents_raw"].str.split("; "))
-        .explode("raw")
-    )
-    parsed = {raw: parse_reference(raw) for raw in refs["raw"].dropna().unique()}
-    return (
-        refs.assign(document=refs["raw"].map(lambda r: parsed[r].code))
-        [["unit", "conference_id", "document", "raw"]]
-        .drop_duplicates(subset=["unit", "conference_id", "document"])
-        .astype("string")
-        .reset_index(drop=True)
-    )
+    roles = conferences["document_role"] if "document_role" in conferences else pd.Series(pd.NA, index=conferences.index)
+    known: dict[tuple, list[Link]] = {}
+    out: dict[object, list[Link]] = {}
+    for index, cell, kind, on, role in zip(conferences.index, conferences["documents_raw"], conferences["kind"],
+                                           conferences["date"], roles):
+        if not isinstance(cell, str) or not isinstance(kind, str):
+            continue
+        on = None if pd.isna(on) else pd.Timestamp(on).date()
+        role = role if isinstance(role, str) else None
+        key = (cell, kind, on, role)
+        if key not in known:
+            known[key] = conference_links(cell, kind, on, role, catalogue)
+        out[index] = known[key]
+    return out
 
 
-def document_codes(raw_list: pd.Series) -> pd.Series:
-    """The ``documents`` column with each reference replaced by its code."""
-    parsed: dict[str, str] = {}
+_LINK_COLUMNS = STORED_SCHEMAS["conference_documents"].names
 
-    def codes(cell: str) -> str:
-        out = []
-        for item in cell.split("; "):
-            if item not in parsed:
-                parsed[item] = parse_reference(item).code
-            if parsed[item] not in out:
-                out.append(parsed[item])
-        return "; ".join(out)
 
-    return raw_list.map(codes, na_action="ignore").astype("string")
+def documents_long(conferences: pd.DataFrame, links: dict[object, list[Link]] | None = None) -> pd.DataFrame:
+    """One row per conference and document: (unit, conference_id, document, raw, code, status, role).
+
+    ``document`` is the document's identity: its catalogue key
+    (``35-NQ/TW@2018-10-22``) when the reference resolves, else the reference
+    kept as written (``code@date``, the code, or the text); see
+    ``dashboard.contract.links`` for ``status`` and ``role``. A conference
+    citing one document twice in two spellings keeps one row (studied if
+    either citation studies it). ``links``: from ``conference_document_links``
+    when the caller has them already.
+    """
+    links = conference_document_links(conferences) if links is None else links
+    rows = [
+        {"unit": unit, "conference_id": conference_id, **row}
+        for index, unit, conference_id in zip(conferences.index, conferences["unit"], conferences["conference_id"])
+        for row in link_rows(links.get(index, []))
+    ]
+    return pd.DataFrame(rows, columns=_LINK_COLUMNS).astype("string").reset_index(drop=True)
+
+
+def document_codes(conferences: pd.DataFrame, links: dict[object, list[Link]] | None = None) -> pd.Series:
+    """The ``documents`` column: each row's documents as canonical codes (the text where there is none), in order."""
+    links = conference_document_links(conferences) if links is None else links
+
+    def codes(index) -> object:
+        found = list(dict.fromkeys(link.code or link.identity for link in links.get(index, [])))
+        return "; ".join(found) if found else pd.NA
+
+    return pd.Series([codes(i) for i in conferences.index], index=conferences.index, dtype="string")

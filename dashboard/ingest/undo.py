@@ -517,12 +517,23 @@ def _keep_used(parent: str, revert: dict[str, set], conflicts: dict, dependents:
     existed = set(_keys(before[parent], parent)) if parent in before else set()
     while True:  # again while kept rows name other removed rows (an organisation's parent)
         removed = {k for k in revert.get(parent, ()) if k not in existed}
+        # Rows name an organisation, not one of its versions (key unit, organization, as_of): it is
+        # gone only when no version of it stays, and then each removed version is what they use.
+        versions: dict[Key, list[Key]] = {k: [k] for k in removed}
+        if parent == "organizations":
+            staying = {k[:2] for k in _keys(_result(parent, now[parent], revert.get(parent, set()), before.get(parent)),
+                                            parent)}
+            versions = {}
+            for k in removed:
+                if k[:2] not in staying:
+                    versions.setdefault(k[:2], []).append(k)
         found = set()
         for name, columns in _REFERENCES[parent].items():
             result = _result(name, now[name], revert.get(name, set()), before.get(name))
-            for k, row_key in _using(result, name, columns, removed):
-                dependents.setdefault((parent, k), set()).add((name, row_key))
-                found.add(k)
+            for named, row_key in _using(result, name, columns, set(versions)):
+                for k in versions[named]:
+                    dependents.setdefault((parent, k), set()).add((name, row_key))
+                    found.add(k)
         if not found:
             return
         for k in found:
@@ -537,7 +548,7 @@ def _using(frame: pd.DataFrame, name: str, columns: tuple[str, ...], removed: se
     found = []
     row_keys = _keys(frame, name)
     for parent, row_key in zip(frame[list(columns)].itertuples(index=False, name=None), row_keys):
-        if parent in removed and not (name == "organizations" and parent == row_key):
+        if parent in removed and not (name == "organizations" and parent == row_key[:len(parent)]):
             found.append((parent, row_key))
     return found
 
@@ -582,8 +593,9 @@ def _attribute(store: Store, entries: dict[int, LedgerEntry], version: int, head
 
 def _conferences(plan: UndoPlan, revert: dict[str, set], now: pd.DataFrame, before: pd.DataFrame | None) -> pd.DataFrame:
     """(unit, conference_id, date, title) of every conference the undo touches or leaves in conflict."""
-    wanted = {k[:2] for name, keys in revert.items() if name != "organizations" for k in keys}
-    wanted |= {c.key[:2] for c in plan.conflicts if c.table != "organizations"}
+    of_conferences = ("conferences", "attendance", "conference_documents")  # keyed by (unit, conference_id, …)
+    wanted = {k[:2] for name, keys in revert.items() if name in of_conferences for k in keys}
+    wanted |= {c.key[:2] for c in plan.conflicts if c.table in of_conferences}
     if not wanted:
         return pd.DataFrame(columns=["unit", "conference_id", "date", "title"])
     known = pd.concat([f for f in (now, before) if f is not None and not f.empty] or [now])
@@ -601,8 +613,9 @@ def _printed(frame: pd.DataFrame, lang: str, limit: int = PRINTED_ROWS) -> list[
 
 
 def _key_text(key: Key) -> str:
-    """The key without its unit: ``HN-1 · Chi bộ 1``."""
-    return " · ".join(str(part) for part in key[1:])
+    """The key without its unit: ``HN-1 · Chi bộ 1``; a version's date day first (``Chi bộ 1 · 01/07/2025``)."""
+    return " · ".join(part.strftime("%d/%m/%Y") if isinstance(part, pd.Timestamp) else str(part)
+                      for part in key[1:] if not pd.isna(part))
 
 
 __all__ = ["Conflict", "RestorePlan", "UndoPlan", "entry_label", "parse_version", "plan_restore", "plan_undo",

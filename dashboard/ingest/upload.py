@@ -25,12 +25,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract.periods import quarter_of
-from dashboard.contract.schema import FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
+from dashboard.contract.schema import DATE, FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
 from dashboard.contract import names
+from dashboard.contract.documents import DEFAULT_CATALOGUE, suggestion_names
+from dashboard.contract.vocab import kind_label
 from dashboard.contract.text import fold_key, fold_series
 from dashboard.errors import Problem, UserError
 from dashboard.ingest.guard import read_uploads
-from dashboard.ingest.parse import ParsedSheet, document_codes, documents_long
+from dashboard.ingest.parse import ParsedSheet, conference_document_links, document_codes, documents_long
 from dashboard.ingest.read import UploadFile
 from dashboard.settings import Settings
 from dashboard.store import Store, Tables
@@ -39,13 +41,17 @@ from dashboard.store.delta import stored_units
 CHANGE_KINDS = ("added", "changed", "unchanged", "removed")
 # Columns that hold names (and titles): none may hide a character (dashboard.contract.names).
 _NAME_COLUMNS = {"conferences": ("unit", "title", "organizer"), "attendance": ("unit", "organization"),
-                 "organizations": ("unit", "organization", "parent")}
+                 "organizations": ("unit", "organization", "parent", "renamed_to"),
+                 "unit_history": ("unit", "parent", "merged_into")}
 # Row checks spanning columns: the column a failure is reported on.
 _CHECK_COLUMNS = {
     "end_before_start": "end_date",
     "party_members_above_attendees": "party_members",
     "party_members_above_members": "party_members",
     "exempt_above_party_members": "exempt_members",
+    "rename_without_date": "renamed_to",
+    "rename_without_name": "renamed_on",
+    "unit_end_before_start": "valid_to",
 }
 
 
@@ -59,6 +65,10 @@ class UploadPlan:
     units: list[str] = field(default_factory=list)
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
     changes: dict[str, tuple[list[str], pd.DataFrame]] = field(default_factory=dict)
+    # Probable duplicate conferences (``_probable_duplicates``): committed only when confirmed.
+    duplicates: list[Problem] = field(default_factory=list)
+    # Shown in the preview, never blocking: document references not written in full (``_document_warnings``).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,7 +81,8 @@ class UploadPlan:
     def summary_frame(self, lang: str = "vi") -> pd.DataFrame:
         """Per table: rows added, changed, unchanged, removed (localised headers)."""
         names = {"vi": {"conferences": "Hội nghị", "attendance": "Thành phần dự",
-                        "organizations": "Tổ chức", "conference_documents": "Văn bản của hội nghị"}}
+                        "organizations": "Tổ chức", "conference_documents": "Văn bản của hội nghị",
+                        "unit_history": "Đơn vị (trực thuộc, sáp nhập)"}}
         headers = {"vi": ["Bảng", "Thêm mới", "Thay đổi", "Giữ nguyên", "Bị thay thế"],
                    "en": ["Table", "Added", "Changed", "Unchanged", "Removed"]}
         rows = [[names.get(lang, {}).get(t, t), *(s[k] for k in CHANGE_KINDS)] for t, s in self.summary.items()]
@@ -119,6 +130,7 @@ def prepare_upload(
     version = store.version()
     registry = store.read_table("organizations", version)
     conferences = store.read_table("conferences", version)
+    unit_history = store.read_table("unit_history", version)  # a few rows per unit
     problems: list[Problem] = []
     sheets: list[ParsedSheet] = []
     file_info: list[dict] = []
@@ -136,13 +148,13 @@ def prepare_upload(
 
     frames = {name: _combine([s for s in sheets if s.table == name], name) for name in FILE_TABLES}
     headers = {(s.label, col): written for s in sheets for col, written in s.headers.items()}
-    known_units = stored_units(registry, conferences)
+    known_units = stored_units(registry, conferences, unit_history)
     frames = _canonical_units(frames, known_units)
     touched = _units_of(frames)
     stored = Tables(conferences=conferences, organizations=registry,
                     attendance=store.read_units("attendance", version, touched),
                     conference_documents=store.read_units("conference_documents", version, touched),
-                    version=version, units=tuple(known_units))
+                    version=version, units=tuple(known_units), unit_history=unit_history)
     problems += _check_permissions(frames, allowed_units)
     problems += _check_rules(frames, headers, problems)
     problems += _check_duplicates(frames, headers)
@@ -154,7 +166,10 @@ def prepare_upload(
     problems += _check_totals(frames, stored, headers)
     plan = UploadPlan(stored.version, file_info, _unique(problems))
     if plan.ok:
-        _plan_changes(plan, frames, stored)
+        plan.duplicates = _probable_duplicates(frames, stored, headers)
+        links = conference_document_links(frames["conferences"].assign(documents_raw=frames["conferences"]["documents"]))
+        plan.warnings = _document_warnings(frames["conferences"], links, headers)
+        _plan_changes(plan, frames, stored, links)
     return plan
 
 
@@ -167,13 +182,19 @@ def commit_upload(
     allowed_units: Iterable[str] | None = None,
     settings: Settings | None = None,
     retries: int = 3,
+    confirm_duplicates: bool = False,
 ) -> CommitResult:
     """Validate and commit an upload in one atomic store commit.
 
+    Args:
+        confirm_duplicates: write conferences that look like another one
+            (``UploadPlan.duplicates``); without it such an upload is refused.
+
     Raises:
         UserError: with every problem of every file when the upload is refused
-            (nothing is written), or ``store_busy`` when another upload holds
-            the store for longer than the lock timeout.
+            (nothing is written), with the probable duplicates when they are
+            not confirmed, or ``store_busy`` when another upload holds the
+            store for longer than the lock timeout.
     """
     settings = settings or Settings.load()
     store = _as_store(store, settings)
@@ -184,6 +205,8 @@ def commit_upload(
             raise UserError(plan.problems)
         if plan.is_noop:
             return CommitResult(plan, plan.base_version, committed=False)
+        if plan.duplicates and not confirm_duplicates:
+            raise UserError(plan.duplicates)
         try:
             version = store.commit(
                 plan.changes, user=user, action="upload", units=plan.units, files=plan.files,
@@ -218,12 +241,19 @@ def _combine(sheets: list[ParsedSheet], table: str) -> pd.DataFrame:
 
 
 def _canonical_units(frames: dict[str, pd.DataFrame], stored_units: list[str]) -> dict[str, pd.DataFrame]:
-    """Spell each unit as the store does (``Đảng uỷ`` → ``Đảng ủy`` if stored so)."""
+    """Spell each unit as the store does (``Đảng uỷ`` → ``Đảng ủy`` if stored so).
+
+    The units file names units in ``parent`` and ``merged_into`` too: spelled the same way.
+    """
     spelling = {fold_key(u): u for u in stored_units}
-    for frame in frames.values():
-        for unit in frame["unit"].dropna().unique():
-            spelling.setdefault(fold_key(unit), unit)
-    return {name: f.assign(unit=fold_series(f["unit"]).map(spelling).fillna(f["unit"])) for name, f in frames.items()}
+    columns = {name: [c for c in ("unit", "parent", "merged_into") if c in f and (c == "unit" or name == "unit_history")]
+               for name, f in frames.items()}
+    for name, frame in frames.items():
+        for column in columns[name]:
+            for unit in frame[column].dropna().unique():
+                spelling.setdefault(fold_key(unit), unit)
+    return {name: f.assign(**{c: fold_series(f[c]).map(spelling).fillna(f[c]) for c in columns[name]})
+            for name, f in frames.items()}
 
 
 def _check_permissions(frames, allowed_units) -> list[Problem]:
@@ -272,10 +302,14 @@ def _check_rules(frames, headers, earlier: list[Problem]) -> list[Problem]:
 def _check_duplicates(frames, headers) -> list[Problem]:
     problems = []
     what = {"conferences": ("hội nghị", "conference"), "attendance": ("tổ chức trong một hội nghị", "organisation per conference"),
-            "organizations": ("tổ chức", "organisation")}
+            "organizations": ("tổ chức (cùng ngày «Tính đến ngày»)", "organisation (same as-of date)"),
+            "unit_history": ("đơn vị (cùng «Từ ngày»)", "unit (same start date)")}
     for name, frame in frames.items():
         key = list(FILE_TABLES[name].key)
-        folded = frame[key].apply(fold_series)
+        # A blank date in a key (as_of, valid_from: "since the beginning") is a value like any other.
+        dates = {c.name for c in FILE_TABLES[name].columns if c.type == DATE}
+        folded = frame[key].apply(lambda c: pd.to_datetime(c).dt.strftime("%Y-%m-%d").fillna("").astype(object)
+                                  if c.name in dates else fold_series(c))
         dup = folded.duplicated(keep=False) & folded.notna().all(axis=1)
         if not dup.any():
             continue
@@ -283,7 +317,7 @@ def _check_duplicates(frames, headers) -> list[Problem]:
         for index in frame.index[dup & folded.duplicated(keep="first")]:
             k = tuple(folded.loc[index])
             row = frame.loc[index]
-            column = key[-1]
+            column = [c for c in key if c not in dates][-1]  # the name, not its date
             header = headers.get((row["_file"], column), FILE_TABLES[name].column(column).vi)
             problems.append(Problem("duplicate_key", row["_file"], int(row["_row"]), header, str(row[column]),
                                     params={"first_row": int(first.loc[[k], "_row"].iloc[0]),
@@ -427,10 +461,10 @@ def _check_references(frames, stored: Tables, headers, refused: set = frozenset(
     """
     problems: list[Problem] = []
     units = _units_of(frames)
-    orgs = pd.concat([
-        _in_units(stored.organizations, units)[["unit", "organization"]],
-        frames["organizations"][["unit", "organization"]].dropna(),
-    ])
+    # A renamed organisation is registered under its new name too (rows after the rename use it).
+    registered = [_in_units(stored.organizations, units), frames["organizations"]]
+    orgs = pd.concat([frame[["unit", column]].set_axis(["unit", "organization"], axis=1)
+                      for column in ("organization", "renamed_to") for frame in registered if column in frame]).dropna()
     orgs = orgs.drop_duplicates()
     # The registry's spelling of each (unit, folded name); the first registered spelling wins.
     registry = (orgs.assign(_fold=fold_series(orgs["organization"]))
@@ -533,6 +567,114 @@ def _check_totals(frames, stored: Tables, headers) -> list[Problem]:
     ]
 
 
+def _probable_duplicates(frames, stored: Tables, headers) -> list[Problem]:
+    """Uploaded conferences that look like a stored one, or an earlier one of the upload, under another id.
+
+    Same unit, same date and the same title once folded (``fold_key``: case,
+    tone placement, spacing) is most likely one conference typed twice with
+    two ids, which would count its attendance twice. It is not an error (two
+    sessions of one conference may share a title), so it is listed, and
+    ``commit_upload`` writes it only when confirmed. Not listed: a pair whose
+    sessions are both given and differ, and a pair already stored together
+    (an earlier upload confirmed it). Re-uploading a conference under its own
+    id replaces it and is no duplicate.
+
+    Returns:
+        One ``probable_duplicate_stored`` or ``probable_duplicate_upload``
+        problem per pair, on the uploaded row's id cell.
+    """
+    key = ["unit", "date", "_title"]
+
+    def keyed(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.dropna(subset=["unit", "conference_id", "date", "title"])
+        return frame.assign(unit=frame["unit"].astype(object), conference_id=frame["conference_id"].astype(object),
+                            date=pd.to_datetime(frame["date"]).dt.floor("D").astype("datetime64[ns]"),
+                            _title=fold_series(frame["title"]).astype(object),
+                            session=frame["session"].astype(object).where(frame["session"].notna(), None))
+
+    uploaded = keyed(frames["conferences"])
+    if uploaded.empty:
+        return []
+    uploaded = uploaded.assign(_order=range(len(uploaded)))
+    old = keyed(_in_units(stored.conferences, set(uploaded["unit"]))
+                .reindex(columns=["unit", "conference_id", "date", "title", "session"]))
+    ids = ["unit", "conference_id"]
+    replaced = old.merge(uploaded[ids].drop_duplicates(), on=ids, how="left", indicator=True)["_merge"].eq("both").to_numpy()
+    # An uploaded conference already stored with this date and title: its pairs with stored ones are not new.
+    same = ["unit", "conference_id", "date", "_title"]
+    before = old[replaced][same].drop_duplicates().assign(_was=True)
+    uploaded = uploaded.merge(before, on=same, how="left").assign(_was=lambda f: f["_was"].fillna(False).astype(bool))
+
+    with_stored = uploaded.merge(old[~replaced], on=key, suffixes=("", "_other"))
+    with_stored = with_stored[~with_stored["_was"]].assign(_code="probable_duplicate_stored")
+    within = uploaded.merge(uploaded, on=key, suffixes=("", "_other"))
+    within = within[(within["_order_other"] < within["_order"]) & (within["conference_id"] != within["conference_id_other"])
+                    & ~(within["_was"] & within["_was_other"])].assign(_code="probable_duplicate_upload")
+    pairs = pd.concat([with_stored, within], ignore_index=True)
+    if pairs.empty:
+        return []
+    other_session = pairs["session"].notna() & pairs["session_other"].notna() & (pairs["session"] != pairs["session_other"])
+    pairs = pairs[~other_session].sort_values(["_order", "conference_id_other"])
+    problems = []
+    for row in pairs.to_dict("records"):
+        params = {"other": row["conference_id_other"], "date": row["date"].strftime("%d/%m/%Y"),
+                  "title": row["title_other"]}
+        if row["_code"] == "probable_duplicate_upload":
+            params.update(first_row=int(row["_row_other"]), first_file=row["_file_other"])
+        problems.append(Problem(row["_code"], row["_file"], int(row["_row"]),
+                                headers.get((row["_file"], "conference_id"), "Mã hội nghị"), row["conference_id"],
+                                params=params))
+    return problems
+
+
+def _document_warnings(conferences: pd.DataFrame, links: dict, headers) -> list[Problem]:
+    """One warning per document reference not written in full, or whose role nothing says (never a refusal).
+
+    Nothing is merged or split silently (``dashboard.contract.documents``):
+    a short form or undated code read as a catalogued document says which
+    one (and, when the number names several, that the latest before the
+    conference was taken); a reference kept as written (unknown, ambiguous,
+    unrecognised, a State document) says so with the closest catalogue
+    entries; a document issued after the conference is flagged even when
+    written in full; a reference of a ``truc_tuyen`` or ``khac`` conference
+    with no verb and no ``Vai trò văn bản`` counts as disseminated and says
+    so. Located on the row's "Văn bản" cell.
+    """
+    warnings: list[Problem] = []
+    for index, found in links.items():
+        if all(link.resolution.reason == "code_and_date" and link.role_from != "none" for link in found):
+            continue  # every reference written in full, each with its role: nothing to say
+        row = conferences.loc[index]
+        header = headers.get((row["_file"], "documents"), FILE_TABLES["conferences"].column("documents").vi)
+        day = pd.Timestamp(row["date"])
+        when = f"{day.day}/{day.month}/{day.year}"
+
+        def warn(code: str, link, **params) -> None:
+            warnings.append(Problem(code, row["_file"], int(row["_row"]), header, link.raw, params=params))
+
+        for link in found:
+            res = link.resolution
+            shown = suggestion_names(res)
+            if res.reason in ("code_and_date_after_conference", "issued_after_conference"):
+                chosen = DEFAULT_CATALOGUE.get(res.key) if res.key else None
+                warn("document_after_conference", link, date=when,
+                     name=chosen.full_name if chosen else (" / ".join(shown) or link.raw))
+            elif res.status == "resolved" and res.reason in ("latest_before", "short_form_latest_before"):
+                warn("document_resolved_latest", link, name=shown[0], date=when, others="; ".join(shown[1:]))
+            elif res.status == "resolved":
+                warn("document_resolved", link, name=shown[0] if shown else res.key)
+            elif res.status == "unknown":
+                if res.reason == "state_document":
+                    warn("document_state", link)
+                else:
+                    warn("document_unknown", link, suggestions=shown)
+            elif res.status in ("ambiguous", "unrecognised"):
+                warn(f"document_{res.status}", link, suggestions=shown)
+            if link.role_from == "none":
+                warn("document_role_unknown", link, kind=kind_label(row["kind"], "vi"))
+    return _unique(warnings)
+
+
 def _unique(problems: list[Problem]) -> list[Problem]:
     seen, out = set(), []
     for p in problems:
@@ -553,26 +695,29 @@ def _row_hash(frame: pd.DataFrame) -> pd.Series:
     return pd.util.hash_pandas_object(frame, index=False)
 
 
-def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tables) -> None:
+def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tables, links: dict | None = None) -> None:
     conferences = frames["conferences"].drop(columns=["_file", "_row"])
-    conferences = conferences.assign(
-        quarter=quarter_of(conferences["date"]),
-        documents_raw=conferences["documents"],
-        documents=document_codes(conferences["documents"]),
-    )
+    conferences = conferences.assign(quarter=quarter_of(conferences["date"]), documents_raw=conferences["documents"])
+    links = conference_document_links(conferences) if links is None else links
+    conferences = conferences.assign(documents=document_codes(conferences, links))
     uploaded = {
         "conferences": conferences,
         "attendance": frames["attendance"].drop(columns=["_file", "_row"]),
         "organizations": frames["organizations"].drop(columns=["_file", "_row"]),
-        "conference_documents": documents_long(conferences),
+        "conference_documents": documents_long(conferences, links),
     }
+    if not frames["unit_history"].empty:  # listed in the summary only when a units file came
+        uploaded["unit_history"] = frames["unit_history"].drop(columns=["_file", "_row"])
     # Rows replaced as a group: every attendance row (and document link) of an
-    # uploaded conference goes, and the upload's rows take its place.
+    # uploaded conference goes, and the upload's rows take its place; a unit's
+    # rows in a units file replace all its stored periods. An organisation's
+    # row replaces only the version of the same as_of.
     group_keys = {
         "conferences": STORED_KEYS["conferences"],
         "organizations": STORED_KEYS["organizations"],
         "attendance": ("unit", "conference_id"),
         "conference_documents": ("unit", "conference_id"),
+        "unit_history": ("unit",),
     }
     units: set[str] = set()
     for name, new in uploaded.items():

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, html
 
 from dashboard.auth.access import access
 from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
-from dashboard.contract.vocab import kind_label, org_type_label
+from dashboard.contract.vocab import kind_label, org_type_label, session_label
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.ui import ids, state
@@ -80,7 +80,10 @@ def show_detail(selected, lang):
         return t("detail_pick", lang)
     conference = found.iloc[0]
     rows = tables.attendance[(tables.attendance["unit"] == unit) & (tables.attendance["conference_id"] == conference_id)]
-    rows = rows.merge(tables.organizations[["unit", "organization", "org_type"]], on=["unit", "organization"], how="left")
+    # One row per organisation: the registry keeps a version per as_of (the latest says the type).
+    types = (tables.organizations.sort_values("as_of", na_position="first", kind="stable")
+             .drop_duplicates(["unit", "organization"], keep="last")[["unit", "organization", "org_type"]])
+    rows = rows.merge(types, on=["unit", "organization"], how="left")
     attending = rows.assign(org_type=rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore"))[
         ["organization", "org_type", "attendees", "party_members"]].set_axis(
         [t("col_org", lang), t("col_org_type", lang), t("col_attendees", lang), t("col_party_members", lang)], axis=1)
@@ -88,6 +91,7 @@ def show_detail(selected, lang):
                  for d in _text(conference["documents"]).split("; ") if d]
     facts = [
         (t("col_date", lang), fmt_date(conference["date"])),
+        (t("col_session", lang), session_label(_text(conference.get("session")), lang) or "–"),
         (t("col_kind", lang), kind_label(conference["kind"], lang)),
         (t("col_unit", lang), unit),
         (t("col_location", lang), _text(conference["location"]) or "–"),

@@ -64,7 +64,9 @@ def update_overview(*args):
 
 def kpi_row(tables, filters, activity, lang):
     # The activity of this very answer is passed on, not computed a second time.
-    quarter, kpis = overview_kpis(tables, exclude_exempt=state.settings().exclude_exempt, activity=activity, **filters)
+    settings = state.settings()
+    quarter, kpis = overview_kpis(tables, exclude_exempt=settings.exclude_exempt, activity=activity,
+                                  target=settings.study_target, **filters)
     if quarter is None:
         return dbc.Alert(t("empty_store" if tables.conferences.empty else "empty", lang), color="info")
     cards = []
@@ -73,9 +75,22 @@ def kpi_row(tables, filters, activity, lang):
         changes = [(fmt_signed_percent(delta, lang) or "–", t(key, lang) if delta is not None else t("kpi_no_compare", lang))
                    for delta, key in ((kpi.vs_prev, "kpi_vs_prev"), (kpi.vs_year, "kpi_vs_year")) if not kpi.is_rate]
         note = f"{t('kpi_main_document', lang)}: {kpi.note}" if kpi.note else ""
+        if kpi.message or kpi.campaigns:
+            note = study_note(kpi, settings.study_target, lang)
         cards.append(kpi_card(f"kpi-{kpi.key}", t(kpi.key, lang), value or "–", changes, note))
     return html.Div([html.P(f"{t('quarter_selected', lang)}: {fmt_quarter(quarter, lang)}", className="fw-semibold mb-2"),
                      dbc.Row(cards)])
+
+
+def study_note(kpi, target: float, lang: str) -> list:
+    """The study card's lines: each study campaign of the quarter and why it may differ from /topics, or why none."""
+    if kpi.message:
+        return [html.Div(t(kpi.message, lang))]
+    lines = [html.Div(t("kpi_campaign", lang, name=c.name, rate=fmt_percent(c.rate, lang) or "–",
+                        studied=fmt_number(c.studied, lang), total=fmt_number(c.total, lang), sessions=c.sessions,
+                        in_quarter=c.sessions_in_quarter, below=c.cells_below_target, counted=c.cells_counted,
+                        target=fmt_percent(target, lang, 0))) for c in kpi.campaigns]
+    return [*lines, html.Div(t("kpi_campaign_scope", lang), className="fst-italic mt-1")]
 
 
 @callback(

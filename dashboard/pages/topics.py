@@ -4,6 +4,7 @@ import html as html_text
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.auth.access import access
@@ -52,13 +53,18 @@ def update_topics(*args):
     tables = state.tables()
     by_quarter = state.cached(VIEWS["document_quarters"].compute, tables, **filters)
     coverage = state.cached(VIEWS["coverage"].compute, tables, exclude_exempt=settings.exclude_exempt, **filters)
-    options = [{"label": f"{d} — {fmt_percent(r, lang)}" if r == r and r is not None else d, "value": d}
-               for d, r in zip(coverage["document"], coverage["study_rate"])]
+    options = [document_option(d, name, r, lang)
+               for d, name, r in zip(coverage["document"], coverage["document_name"], coverage["study_rate"])]
     return (
         charts.coverage_heatmap(by_quarter, lang), table_view(VIEWS["document_quarters"].table(by_quarter, lang), lang),
         charts.study_rate_bars(coverage, settings.study_target, lang), table_view(VIEWS["coverage"].table(coverage, lang), lang),
         options,
     )
+
+
+def document_option(document: str, name: str, rate, lang: str) -> dict:
+    """A document for the drop-down: its name and study rate, when it has one (no study session: none; ``pd.NA``)."""
+    return {"label": f"{name} — {fmt_percent(rate, lang)}" if pd.notna(rate) else name, "value": document}
 
 
 @callback(

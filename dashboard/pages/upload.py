@@ -1,5 +1,9 @@
 """``/upload``: drop files, see every problem or the preview, confirm to commit (staff only).
 
+Probable duplicate conferences (same unit, date and title, another id) are
+listed under the preview; the confirm button then waits for their box to be
+ticked, and the tick is passed to the commit (``confirm_duplicates``).
+
 Checking and committing run as background jobs (``dashboard.ui.jobs``): no
 request waits for a large file; the page polls every second.
 """
@@ -53,6 +57,8 @@ def layout(**_query):
                    children=html.Div(t("upload_drop", lang)),
                    className="border border-2 rounded p-4 text-center bg-light", style={"borderStyle": "dashed"}),
         html.Div(id=ids.UPLOAD_RESULT, className="mt-3"),
+        html.Div(dbc.Checkbox(id=ids.UPLOAD_CONFIRM_DUPLICATES, value=False, label=t("upload_confirm_duplicates", lang)),
+                 id=ids.UPLOAD_DUPLICATES_BOX, hidden=True, className="mt-2"),
         dbc.Button(t("upload_confirm", lang), id=ids.UPLOAD_CONFIRM, color="primary", disabled=True, className="mt-2"),
         dbc.Button(t("upload_problems_csv", lang), id=ids.UPLOAD_PROBLEMS_BUTTON, color="link", className="mt-2"),
         dcc.Store(id=ids.UPLOAD_PROBLEMS_STORE),
@@ -69,8 +75,13 @@ def decode(contents: list[str] | None, names: list[str] | None) -> list[UploadFi
 
 
 def result_view(lang: str, problems: list[dict] | None = None, summary: dict | None = None, noop: bool = False,
-                committed_version: int | None = None) -> html.Div:
-    """Every problem as a table, or the per-table change (and the new version once committed)."""
+                committed_version: int | None = None, duplicates: list[dict] | None = None,
+                warnings: list[dict] | None = None) -> html.Div:
+    """Every problem as a table, or the per-table change (and the new version once committed).
+
+    Probable duplicate conferences of a preview are listed under the change, to be confirmed;
+    warnings (documents not written in full) under that, never blocking.
+    """
     if problems:
         listed = [Problem(**p) for p in problems]
         return html.Div([dbc.Alert(t("upload_refused", lang, count=len(listed)), color="danger"),
@@ -82,7 +93,16 @@ def result_view(lang: str, problems: list[dict] | None = None, summary: dict | N
     else:
         message, colour = t("upload_ok", lang), "info"
     frame = UploadPlan(0, [], [], summary=summary or {}).summary_frame(lang)
-    return html.Div([dbc.Alert(message, color=colour), table_view(frame, lang)])
+    parts = [dbc.Alert(message, color=colour), table_view(frame, lang)]
+    if duplicates and committed_version is None and not noop:
+        listed = [Problem(**p) for p in duplicates]
+        parts += [dbc.Alert(t("upload_duplicates", lang, count=len(listed)), color="warning"),
+                  table_view(problems_frame(listed, lang), lang, limit=1000)]
+    if warnings and not noop:
+        listed = [Problem(**p) for p in warnings]
+        parts += [dbc.Alert(t("upload_warnings", lang, count=len(listed)), color="light"),
+                  table_view(problems_frame(listed, lang), lang, limit=1000)]
+    return html.Div(parts)
 
 
 def working(lang: str) -> html.Div:
@@ -93,17 +113,19 @@ def working(lang: str) -> html.Div:
 
 def preview_job(files: list[UploadFile], unit: str | None, allowed: list[str] | None, settings) -> dict:
     plan = prepare_upload(files, settings.store, unit=unit, allowed_units=allowed, settings=settings)
-    return {"problems": problem_dicts(plan.problems), "summary": plan.summary, "noop": plan.is_noop}
+    return {"problems": problem_dicts(plan.problems), "summary": plan.summary, "noop": plan.is_noop,
+            "duplicates": problem_dicts(plan.duplicates), "warnings": problem_dicts(plan.warnings)}
 
 
-def commit_job(files: list[UploadFile], unit: str | None, user, settings) -> dict:
+def commit_job(files: list[UploadFile], unit: str | None, user, settings, confirm_duplicates: bool = False) -> dict:
     try:
         result = commit_upload(files, settings.store, unit=unit, user=user.name,
-                               allowed_units=user.may_upload_for(), settings=settings)
+                               allowed_units=user.may_upload_for(), settings=settings,
+                               confirm_duplicates=confirm_duplicates)
     except UserError as error:
         return {"problems": problem_dicts(error.problems)}
     return {"summary": result.plan.summary, "noop": not result.committed,
-            "version": result.version if result.committed else None}
+            "version": result.version if result.committed else None, "warnings": problem_dicts(result.plan.warnings)}
 
 
 def _jobs():
@@ -115,6 +137,7 @@ def _jobs():
     Output(ids.UPLOAD_POLL, "disabled"),
     Output(ids.UPLOAD_RESULT, "children"),
     Output(ids.UPLOAD_CONFIRM, "disabled"),
+    Output(ids.UPLOAD_DUPLICATES_BOX, "hidden", allow_duplicate=True),
     Input(ids.UPLOAD, "contents"),
     State(ids.UPLOAD, "filename"),
     Input(ids.UPLOAD_UNIT, "value"),
@@ -125,11 +148,11 @@ def _jobs():
 def start_preview(contents, names, unit, lang):
     """Receive the files and check them in the background; the page polls for the result."""
     if not contents:
-        return no_update, True, no_update, True
+        return no_update, True, no_update, True, True
     user, settings, files = auth.current(), state.settings(), decode(contents, names)
     job = jobs.submit(_jobs(), user.name, "preview",
                       lambda: preview_job(files, unit, user.may_upload_for(), settings))
-    return job, False, working(lang), True
+    return job, False, working(lang), True, True
 
 
 @callback(
@@ -142,12 +165,14 @@ def start_preview(contents, names, unit, lang):
     State(ids.UPLOAD, "filename"),
     State(ids.UPLOAD_UNIT, "value"),
     State(ids.LANG, "data"),
+    State(ids.UPLOAD_CONFIRM_DUPLICATES, "value"),
     prevent_initial_call=True,
 )
 @access("staff", limit="commit")
-def start_commit(_clicks, contents, names, unit, lang):
+def start_commit(_clicks, contents, names, unit, lang, confirm_duplicates=False):
     user, settings, files = auth.current(), state.settings(), decode(contents, names)
-    job = jobs.submit(_jobs(), user.name, "commit", lambda: commit_job(files, unit, user, settings))
+    confirmed = confirm_duplicates is True
+    job = jobs.submit(_jobs(), user.name, "commit", lambda: commit_job(files, unit, user, settings, confirmed))
     return job, False, working(lang), True
 
 
@@ -157,6 +182,8 @@ def start_commit(_clicks, contents, names, unit, lang):
     Output(ids.UPLOAD_PROBLEMS_STORE, "data"),
     Output(ids.STORE_VERSION, "data", allow_duplicate=True),
     Output(ids.UPLOAD_POLL, "disabled", allow_duplicate=True),
+    Output(ids.UPLOAD_DUPLICATES_BOX, "hidden"),
+    Output(ids.UPLOAD_CONFIRM_DUPLICATES, "value"),
     Input(ids.UPLOAD_POLL, "n_intervals"),
     State(ids.UPLOAD_JOB, "data"),
     State(ids.LANG, "data"),
@@ -166,15 +193,31 @@ def start_commit(_clicks, contents, names, unit, lang):
 def poll(_tick, job_id, lang):
     record = jobs.read(_jobs(), job_id, auth.current().name)
     if record is None or record["state"] == "running":
-        return no_update, no_update, no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update, no_update, no_update, no_update
     if record["state"] == "failed":
-        return dbc.Alert(record["error"].splitlines()[-1], color="danger"), True, None, no_update, True
+        return dbc.Alert(jobs.failure_message(record, lang), color="danger"), True, None, no_update, True, True, False
     result = record["result"]
     version = result.get("version")
-    view = result_view(lang, result.get("problems"), result.get("summary"), result.get("noop", False), version)
+    duplicates = result.get("duplicates") if record["kind"] == "preview" else None
+    view = result_view(lang, result.get("problems"), result.get("summary"), result.get("noop", False), version,
+                       duplicates, result.get("warnings"))
     can_commit = record["kind"] == "preview" and not result.get("problems") and not result.get("noop")
-    return (view, not can_commit, result.get("problems") or None,
-            version if version is not None else no_update, True)
+    # Probable duplicates: the box to tick shows, and the confirm button waits for the tick.
+    asks = bool(can_commit and duplicates)
+    return (view, not can_commit or asks, result.get("problems") or None,
+            version if version is not None else no_update, True, not asks, False)
+
+
+@callback(
+    Output(ids.UPLOAD_CONFIRM, "disabled", allow_duplicate=True),
+    Input(ids.UPLOAD_CONFIRM_DUPLICATES, "value"),
+    State(ids.UPLOAD_DUPLICATES_BOX, "hidden"),
+    prevent_initial_call=True,
+)
+@access("staff")
+def tick_duplicates(ticked, hidden):
+    """Probable duplicates are committed only once the box is ticked."""
+    return no_update if hidden else ticked is not True
 
 
 @callback(

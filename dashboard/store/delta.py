@@ -3,6 +3,7 @@
 Layout under the store folder::
 
     conferences/  attendance/  organizations/  conference_documents/   Delta tables
+    unit_history/                                                      (added later: see below)
     ledger/                                                            Delta table
     .lock                                                              writer lock
 
@@ -13,6 +14,10 @@ the table versions the newest ledger row names. A writer that dies after
 writing some tables but before its ledger row leaves those table versions
 unpinned; readers never see them, and the next writer first restores each
 table to its pinned version (Delta's own ``restore``) before writing.
+
+A table added to the contract later (``unit_history``) is missing from an
+older store and from its ledger rows: it reads as empty at those versions
+(its Delta version 0, the empty table), and is created by the next write.
 
 Store version N is ledger row N (version 0 is the empty store). Nothing is
 ever deleted: a rollback restores the tables to an earlier pinned version as
@@ -39,7 +44,7 @@ from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 from filelock import FileLock, Timeout
 
-from dashboard.contract.schema import STORED_SCHEMAS, STORED_TABLES, from_stored, to_stored
+from dashboard.contract.schema import STORED_SCHEMAS, STORED_TABLES, empty_frame, from_stored, to_stored
 from dashboard.errors import Problem, UserError
 
 # Text repeated across the rows of the big tables, held as categoricals by the dashboard's workers
@@ -76,7 +81,9 @@ class Tables:
     organizations: pd.DataFrame
     conference_documents: pd.DataFrame
     version: int = 0
-    units: tuple[str, ...] = field(default=())
+    units: tuple[str, ...] = field(default=())  # the unit names (not the ``unit_history`` table)
+    # Units over time: parent committee, validity, mergers (empty in stores written before it).
+    unit_history: pd.DataFrame = field(default_factory=lambda: empty_frame("unit_history"))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -153,11 +160,11 @@ class Store:
         """
         entry = self.entry(version)
         wanted = sorted({str(u) for u in units})
-        if entry is None or not wanted:
+        if entry is None or not wanted or not self._has(name):
             return from_stored(STORED_SCHEMAS[name].empty_table())
         delta = DeltaTable(str(self.path / name), version=entry.table_versions[name])
         table = delta.to_pyarrow_dataset().to_table(filter=ds.field("unit").isin(pa.array(wanted, pa.string())))
-        return from_stored(table.cast(STORED_SCHEMAS[name]), release=True)
+        return self._upgraded(name, version, from_stored(_conformed(table, STORED_SCHEMAS[name]), release=True))
 
     def read_table(self, name: str, version: int, compact: bool = False) -> pd.DataFrame:
         """One stored table as it was at store ``version``.
@@ -169,14 +176,14 @@ class Store:
         """
         entry = self.entry(version)
         keys = COMPACT_KEYS.get(name, ()) if compact else ()
-        if entry is None:
+        if entry is None or not self._has(name):
             frame = from_stored(STORED_SCHEMAS[name].empty_table())
             return frame.astype(dict.fromkeys(keys, "category"))
         delta = DeltaTable(str(self.path / name), version=entry.table_versions[name])
         if not keys:
-            return from_stored(delta.to_pyarrow_table().cast(STORED_SCHEMAS[name]))
+            return self._upgraded(name, version, from_stored(_conformed(delta.to_pyarrow_table(), STORED_SCHEMAS[name])))
         dataset = delta.to_pyarrow_dataset(parquet_read_options=ds.ParquetReadOptions(dictionary_columns=set(keys)))
-        table = dataset.to_table()
+        table = _conformed(dataset.to_table(), STORED_SCHEMAS[name], cast=False)
         for key in keys:
             column = table.column(key)
             if any(chunk.dictionary.null_count for chunk in column.chunks):
@@ -185,7 +192,28 @@ class Store:
                 table = table.set_column(table.schema.get_field_index(key), key, encoded)
         schema = STORED_SCHEMAS[name]
         target = pa.schema([table.schema.field(f.name) if f.name in keys else f for f in schema])
-        return from_stored(table.select(schema.names).cast(target), release=True)
+        return self._upgraded(name, version, from_stored(table.select(schema.names).cast(target), release=True))
+
+    def _has(self, name: str) -> bool:
+        """Whether the store holds table ``name`` (an older store lacks tables added since: read as empty)."""
+        return (self.path / name / "_delta_log").is_dir()
+
+    def _upgraded(self, name: str, version: int, frame: pd.DataFrame) -> pd.DataFrame:
+        """Document links stored before identities and roles existed, read with them filled in.
+
+        Rows without a ``status`` (a store written before it, or another unit's
+        rows of a table that gained the column since) are resolved again from
+        their ``raw`` text and their conference's date and kind
+        (``dashboard.contract.links.upgrade_legacy``, status ``legacy``). The
+        store is not rewritten: a unit's rows are stored upgraded when an
+        upload next replaces that unit's rows.
+        """
+        if name != "conference_documents" or not frame["status"].isna().any():
+            return frame
+        from dashboard.contract.links import upgrade_legacy
+
+        units = frame.loc[frame["status"].isna(), "unit"].dropna().astype(str).unique()
+        return upgrade_legacy(frame, self.read_units("conferences", version, units))
 
     # -- writing ---------------------------------------------------------------
     def lock(self) -> FileLock:
@@ -273,10 +301,14 @@ class Store:
 
     # -- internals ---------------------------------------------------------------
     def _prepare_for_write(self) -> int:
-        """Create the store if needed; undo unpinned table versions. Returns the head."""
-        if not self.exists():
-            for name in STORED_TABLES:
+        """Create the store (or the tables an older store lacks) if needed; undo unpinned table versions.
+
+        Returns the head.
+        """
+        for name in STORED_TABLES:
+            if not self._has(name):
                 _create(self.path / name, STORED_SCHEMAS[name])
+        if not self.exists():
             _create(self.path / "ledger", LEDGER_SCHEMA)
         head = self.version()
         for name, pinned in self._pinned(head).items():
@@ -295,7 +327,8 @@ class Store:
     def _overwrite_units(self, name: str, units: list[str], frame: pd.DataFrame) -> int:
         target = str(self.path / name)
         predicate = "unit IN (" + ", ".join(_sql_string(u) for u in sorted(set(units))) + ")"
-        write_deltalake(target, to_stored(name, frame), mode="overwrite", predicate=predicate)
+        # ``merge``: a store written before a column was added (conferences.session) gains it here.
+        write_deltalake(target, to_stored(name, frame), mode="overwrite", predicate=predicate, schema_mode="merge")
         return DeltaTable(target).version()
 
     def _append_ledger(self, head: int, *, table_versions: dict[str, int], units, files, counts,
@@ -315,6 +348,18 @@ class Store:
         return head + 1
 
 
+def _conformed(table: pa.Table, schema: pa.Schema, cast: bool = True) -> pa.Table:
+    """``table`` with ``schema``'s columns in its order: a column added since the table was written reads as missing.
+
+    A store from before a column existed (say ``conferences.session``) still loads; its next write adds the column.
+    """
+    missing = [f for f in schema if f.name not in table.schema.names]
+    for f in missing:
+        table = table.append_column(f, pa.nulls(len(table), f.type))
+    table = table.select(schema.names)
+    return table.cast(schema) if cast else table
+
+
 def _create(path: Path, schema: pa.Schema) -> None:
     try:
         DeltaTable(str(path))
@@ -328,6 +373,8 @@ def _sql_string(text: str) -> str:
 
 def _entry(row: dict) -> LedgerEntry:
     target = row.get("target_version")
+    # A table added since the row was written was at its version 0 (empty) then.
+    pinned = {name: 0 for name in STORED_TABLES} | {k: int(v) for k, v in json.loads(row["table_versions"]).items()}
     return LedgerEntry(
         version=int(row["version"]),
         at=row["at"],
@@ -336,7 +383,7 @@ def _entry(row: dict) -> LedgerEntry:
         units=json.loads(row["units"] or "[]"),
         files=json.loads(row["files"] or "[]"),
         counts=json.loads(row["counts"] or "{}"),
-        table_versions={k: int(v) for k, v in json.loads(row["table_versions"]).items()},
+        table_versions=pinned,
         target_version=None if target is None or pd.isna(target) else int(target),
     )
 
@@ -350,12 +397,22 @@ _LOAD_LOCK = threading.Lock()
 def _load_cached(path: str, version: int, compact: bool = False) -> Tables:
     store = Store(path)
     frames = {name: store.read_table(name, version, compact) for name in STORED_TABLES}
-    return Tables(**frames, version=version, units=tuple(stored_units(frames["organizations"], frames["conferences"])))
+    units = stored_units(frames["organizations"], frames["conferences"], frames["unit_history"])
+    return Tables(**frames, version=version, units=tuple(units))
 
 
-def stored_units(organizations: pd.DataFrame, conferences: pd.DataFrame) -> list[str]:
-    """Every unit of the registry or the conferences, sorted (distinct values first: a country has 10⁵ rows)."""
-    distinct = [pd.Series(frame["unit"].dropna().unique(), dtype=object) for frame in (organizations, conferences)]
+def stored_units(organizations: pd.DataFrame, conferences: pd.DataFrame,
+                 unit_history: pd.DataFrame | None = None) -> list[str]:
+    """Every unit of the registry, the conferences or the units table, sorted.
+
+    The units table adds units without data of their own: predecessors, and
+    the committees above (``parent``), which a filter rolls their units up to.
+    Distinct values are taken first: a country has 10⁵ rows.
+    """
+    columns = [frame["unit"] for frame in (organizations, conferences)]
+    if unit_history is not None:
+        columns += [unit_history[c] for c in ("unit", "parent", "merged_into")]
+    distinct = [pd.Series(column.dropna().unique(), dtype=object) for column in columns]
     return sorted(set(pd.concat(distinct)))
 
 
@@ -370,8 +427,8 @@ def load(store: str | Path | None = None, version: int | None = None, compact: b
 
     Returns:
         ``Tables`` with DataFrames ``.conferences``, ``.attendance``,
-        ``.organizations``, ``.conference_documents`` and the ``.version``
-        loaded. Results are cached per (store, version) and shared: do not
+        ``.organizations``, ``.conference_documents``, ``.unit_history``
+        and the ``.version`` loaded. Results are cached per (store, version) and shared: do not
         modify them in place.
     """
     from dashboard.settings import Settings

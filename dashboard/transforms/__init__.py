@@ -2,8 +2,10 @@
 
 Each function takes the tables from ``dashboard.store.load()`` and the same
 keyword filters (``unit``, ``quarters`` or ``period``, ``kind``,
-``org_type``, ``document``; any spelling, see ``filters``); formulas are in
-their docstrings and ``docs/metrics.md``.
+``org_type``, ``document``; any spelling, see ``filters``) and
+``include_predecessors`` (a unit's merged predecessors, on by default);
+formulas are in their docstrings and ``docs/metrics.md``. The registry in
+force on a date: ``dashboard.transforms.registry.registry_at``.
 """
 
 from dashboard.transforms.activity import quarterly_activity

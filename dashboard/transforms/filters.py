@@ -13,6 +13,15 @@ and filters exactly like its quarter range; giving both is an error.
 Conference filters (unit, quarters/period, kind, document) select
 conferences; ``org_type`` selects attendance rows and registered
 organisations. Nothing here modifies the input tables.
+
+Units over time (the stored ``unit_history``): a unit filter selects, as of
+each date, every unit under the named one through ``Trực thuộc`` (a city
+committee sees its districts' wards while they were under it), and, unless
+``include_predecessors=False``, the units merged into it with their own
+history (``Đảng ủy phường Thanh Khê`` from 1/7/2025 includes Thanh Khê Tây
+before it); their rows carry a ``predecessor`` column naming the
+predecessor they came from (missing for the named unit's own rows). See
+``unit_scope`` and docs/metrics.md.
 """
 
 from __future__ import annotations
@@ -28,11 +37,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract import vocab
-from dashboard.contract.documents import parse_reference
+from dashboard.contract.documents import resolve_reference
 from dashboard.contract.periods import Period, parse_period, parse_quarter
 from dashboard.contract.text import clean_text, fold_key
 from dashboard.store import Tables
 from dashboard.contract.schema import STORED_SCHEMAS
+from dashboard.transforms.registry import FUTURE, LATEST, PAST, registry_intervals
 
 FILTER_NAMES = ("unit", "quarters", "period", "kind", "org_type", "document")
 
@@ -126,23 +136,33 @@ def resolve_units(tables: Tables, unit) -> list[str] | None:
 
 
 def resolve_documents(tables: Tables, document) -> list[str] | None:
-    """The stored document codes meant by ``document``: any spelling ``parse_reference`` reads.
+    """The stored document identities meant by ``document``, in any spelling ``resolve_reference`` reads.
 
-    The code it reads is matched exactly, else on its folded key (documents
-    known only by their text, e.g. ``Nghị quyết Trung ương 8 khóa XIII``).
+    A value is, in this order: a stored identity (``35-NQ/TW@2018-10-22``, or
+    a document kept as written, ``Nghị quyết Trung ương 8 khóa XIII``) on its
+    folded key; a reference that names one catalogued document without a
+    date (``Nghị quyết số 35-NQ/TW``, ``NQ 35``, ``35/NQ-TW``); else every
+    stored document with its canonical code (``18-NQ/TW`` names both the 2017
+    and the 2022 resolution).
     """
     values = as_list(document)
     if values is None:
         return None
-    lookup = prepared(tables).spellings["document"]
+    spellings = prepared(tables).spellings
+    lookup, by_code = spellings["document"], spellings["code"]
     found: list[str] = []
     for value in values:
-        code = parse_reference(value).code
-        matches = lookup.get(fold_key(code))
+        matches = lookup.get(fold_key(value))
+        if not matches:
+            resolution = resolve_reference(value)
+            if resolution is not None and resolution.key:
+                matches = lookup.get(fold_key(resolution.key))
+            if not matches and resolution is not None and resolution.code:
+                matches = by_code.get(resolution.code)
         if not matches:
             raise _unknown(("văn bản {} trong dữ liệu", "document {} in the data"), value,
                            {key: spellings[0] for key, spellings in lookup.items()})
-        found.extend([code] if code in matches else matches)
+        found.extend(matches)
     return list(dict.fromkeys(found))
 
 
@@ -165,6 +185,17 @@ class Filtered:
     # comparisons with earlier quarters can start (see quarterly_activity).
     starts: pd.Series = field(default_factory=lambda: pd.Series(dtype="str"))
     org_types: list[str] | None = None  # the org_type filter's codes (None: no such filter)
+    documents: list[str] | None = None  # the document filter's identities (None: no such filter)
+    # Every version of the selected units' organisations with the days each is in force (``start``,
+    # ``end``; dashboard.transforms.registry), clipped to the days each unit is selected: what
+    # ``registry_at`` takes. ``organizations`` above is the registry in force on ``on``.
+    registry: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The day ``organizations`` is read on: the last day of the quarter range; without one, of the selection's
+    # last quarter with a conference (the period shown); LATEST (the latest registry) when it has none.
+    on: pd.Timestamp = LATEST
+    # The unit filter as units and days (``unit_scope``); None without a unit filter.
+    scope: pd.DataFrame | None = None
+    unit_history: pd.DataFrame = field(default_factory=pd.DataFrame)  # the stored units table
 
 
 @dataclass(frozen=True)
@@ -182,26 +213,39 @@ class Prepared:
     conferences: pd.DataFrame  # + listed_attendees, conf
     attendance: pd.DataFrame  # + quarter, kind, org_type, conf, org
     links: pd.DataFrame  # conference_documents + quarter, conf
-    organizations: pd.DataFrame  # + org (row number)
+    # Every version with the days it is in force (``registry_intervals``: start, end, renamed_from),
+    # + org: the organisation's number (one per unit and name, whichever version), as in attendance.
+    organizations: pd.DataFrame
     units: dict[str, dict[str, tuple[int, int]]]  # frame name → unit → (first row, end row)
     # Frames not stored sorted by unit (attendance): the positions sorted by unit that ``units`` refers to.
     orders: dict[str, np.ndarray] = field(default_factory=dict)
-    # "unit" / "document" → folded key → the stored spellings with that key (filters accept any spelling).
+    # "unit" / "document" → folded key → the stored spellings with that key (filters accept any spelling);
+    # "code" → canonical code → the stored document identities with that code.
     spellings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     starts: pd.Series = field(default_factory=lambda: pd.Series(dtype="str"))  # unit → first quarter with a conference
+    # One row per organisation (unit, organization, org_type of its latest version, org), in ``org`` order.
+    identities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The units table as folded names and days (``_units_table``): what ``unit_scope`` walks.
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 _PREPARED: "weakref.WeakKeyDictionary[Tables, Prepared]" = weakref.WeakKeyDictionary()
 _KEY_COLUMNS = ("unit", "conference_id", "organization", "kind", "org_type", "document")
 
 
-def _shared_categories(tables: Tables) -> dict[str, pd.CategoricalDtype]:
-    """One sorted category set per key column, the union over every table that has the column."""
+def _shared_categories(tables: Tables, registry: pd.DataFrame) -> dict[str, pd.CategoricalDtype]:
+    """One sorted category set per key column, the union over every table that has the column.
+
+    ``registry`` adds the new names of renamed organisations; the units table's ``parent`` and
+    ``merged_into`` add units without data of their own (a city committee, a predecessor).
+    """
     extra = {"kind": vocab.KIND_CODES, "org_type": (*vocab.ORG_TYPE_CODES, "khac")}
     # Quarters are ordered ("2023-Q2" sorts as text), so a range filter compares integer codes.
     dtypes = {"quarter": pd.CategoricalDtype(sorted(tables.conferences["quarter"].dropna().unique()), ordered=True)}
     for column in _KEY_COLUMNS:
         values = [_distinct(tables[name][column]) for name in STORED_SCHEMAS if column in tables[name]]
+        values += [_distinct(registry[column])] if column in registry else []
+        values += [_distinct(tables.unit_history[c]) for c in ("parent", "merged_into")] if column == "unit" else []
         values.append(np.asarray(extra.get(column, ()), dtype=object))
         union = pd.unique(np.concatenate([np.asarray(v, dtype=object) for v in values]))
         dtypes[column] = pd.CategoricalDtype(sorted(union))
@@ -250,7 +294,8 @@ def prepared(tables: Tables) -> Prepared:
     cached = _PREPARED.get(tables)
     if cached is not None:
         return cached
-    dtypes = _shared_categories(tables)
+    registry = registry_intervals(tables.organizations, tables.unit_history)
+    dtypes = _shared_categories(tables, registry)
     keys = ["unit", "conference_id"]
     by_unit = ["unit"]
 
@@ -263,7 +308,12 @@ def prepared(tables: Tables) -> Prepared:
     # joined ones are added beside them, and an index sorted by unit stands in for a sorted copy.
     attendance = _encoded(tables["attendance"], dtypes)
     documents = encode("conference_documents")
-    organizations = encode("organizations").pipe(lambda df: df.assign(org=np.arange(len(df), dtype="int32")))
+    organizations = _encoded(registry, dtypes).sort_values(by_unit, kind="stable").reset_index(drop=True)
+    # An organisation's number, whichever version or name period: (unit, organization).
+    organizations = organizations.assign(org=organizations.groupby(["unit", "organization"], observed=True, sort=False,
+                                                                   dropna=False).ngroup().astype("int32").to_numpy())
+    identities = (organizations.sort_values("start", kind="stable").drop_duplicates("org", keep="last")
+                  .sort_values("org")[["unit", "organization", "org_type", "org"]].reset_index(drop=True))
     # merge, not join: pandas 3 cannot join on an empty Arrow-backed MultiIndex.
     listed = (attendance.groupby(keys, observed=True, as_index=False)["attendees"].sum()
               .rename(columns={"attendees": "listed_attendees"}))
@@ -271,8 +321,7 @@ def prepared(tables: Tables) -> Prepared:
     conference_facts = conferences[[*keys, "conf", "quarter", "kind"]]
     # Left merges of the key columns only keep attendance's row order (keys are unique on the right).
     of_conference = attendance[keys].merge(conference_facts, on=keys, how="left")
-    of_organization = attendance[["unit", "organization"]].merge(
-        organizations[["unit", "organization", "org_type", "org"]], on=["unit", "organization"], how="left")
+    of_organization = attendance[["unit", "organization"]].merge(identities, on=["unit", "organization"], how="left")
     attendance = attendance.assign(
         conf=of_conference["conf"].fillna(-1).astype("int32").to_numpy(),
         quarter=of_conference["quarter"].array, kind=of_conference["kind"].array,
@@ -288,10 +337,34 @@ def prepared(tables: Tables) -> Prepared:
     frames = {"conferences": conferences, "attendance": attendance, "links": links, "organizations": organizations}
     orders = {"attendance": order}
     spellings = {column: _spellings(dtypes[column].categories) for column in ("unit", "document")}
+    # A canonical code → the stored identities with it (one per term: 18-NQ/TW of 2017 and of 2022).
+    codes = links[["code", "document"]].dropna().drop_duplicates().astype(str)
+    spellings["code"] = {code: tuple(sorted(group)) for code, group in codes.groupby("code")["document"]}
     result = Prepared(**frames, units={name: _unit_slices(frame, orders.get(name)) for name, frame in frames.items()},
-                      orders=orders, spellings=spellings, starts=_unit_starts(conferences))
+                      orders=orders, spellings=spellings, starts=_unit_starts(conferences), identities=identities,
+                      history=_units_table(tables.unit_history))
     _PREPARED[tables] = result
     return result
+
+
+def _units_table(unit_history: pd.DataFrame) -> pd.DataFrame:
+    """The units table with folded names (``_unit``, ``_parent``, ``_merged``) and days ``[start, end)``.
+
+    ``gone`` is the day after the unit's last period (its merger), FUTURE while it goes on.
+    """
+    def folded(values: pd.Series) -> np.ndarray:
+        return np.asarray([None if pd.isna(v) else fold_key(v) for v in values], dtype=object)
+
+    def day(values: pd.Series) -> pd.Series:
+        return pd.to_datetime(values).dt.normalize().astype("datetime64[us]")
+
+    frame = pd.DataFrame({
+        "unit": unit_history["unit"].astype(object).to_numpy(), "_unit": folded(unit_history["unit"]),
+        "_parent": folded(unit_history["parent"]), "_merged": folded(unit_history["merged_into"]),
+        "start": day(unit_history["valid_from"]).fillna(PAST).to_numpy(),
+        "end": (day(unit_history["valid_to"]) + pd.Timedelta(days=1)).fillna(FUTURE).to_numpy(),
+    })
+    return frame.assign(gone=frame.groupby("_unit")["end"].transform("max"))
 
 
 def _spellings(values) -> dict[str, tuple[str, ...]]:
@@ -352,8 +425,103 @@ def _select(frame: pd.DataFrame, mask) -> pd.DataFrame:
     return frame if mask is None else frame[mask]
 
 
+def unit_scope(tables: Tables, unit, include_predecessors: bool = True) -> pd.DataFrame | None:
+    """The units and days a unit filter selects: ``unit``, ``start``, ``end`` (exclusive), ``predecessor``.
+
+    For each named unit: the unit itself, always; unless
+    ``include_predecessors=False``, every unit merged into it (``Sáp nhập
+    vào``, transitively: a predecessor's own predecessors too) up to its
+    merger, labelled with that predecessor's name; then, for each of these,
+    every unit under it through ``Trực thuộc`` for the days it was under it
+    (transitively, period by period of the units table), labelled like the
+    unit it is under. Units and days may repeat (a ward under a district and
+    the city). None when ``unit`` is blank (no filter).
+
+    Raises:
+        ValueError: a unit that matches nothing stored (see ``resolve_units``).
+    """
+    units = resolve_units(tables, unit)
+    return None if units is None else _scope(prepared(tables), units, include_predecessors)
+
+
+def _scope(prep: Prepared, units: list[str], include_predecessors: bool) -> pd.DataFrame:
+    records = prep.history.to_dict("records")
+    by_merged: dict[str, list[dict]] = {}
+    by_parent: dict[str, list[dict]] = {}
+    for row in records:
+        by_merged.setdefault(row["_merged"], []).append(row)
+        by_parent.setdefault(row["_parent"], []).append(row)
+    roots = [(fold_key(u), PAST, FUTURE, None) for u in dict.fromkeys(units)]
+    seen = set(roots)
+    queue = list(roots)
+    while include_predecessors and queue:
+        key, start, end, _ = queue.pop(0)
+        for row in by_merged.get(key, ()):
+            # A predecessor's own history, up to the day it merged (and no later than its successor's).
+            found = (row["_unit"], start, min(end, row["gone"]), row["unit"])
+            if found[1] < found[2] and found not in seen and len(seen) < 10_000:  # (a cycle stops here)
+                seen.add(found)
+                roots.append(found)
+                queue.append(found)
+    scope, queue = [], list(roots)
+    seen = set(roots)
+    while queue:
+        key, start, end, label = queue.pop(0)
+        scope.append((key, start, end, label))
+        for row in by_parent.get(key, ()):
+            # A unit under this one, for the days both hold (a ward moved to another district leaves it).
+            found = (row["_unit"], max(start, row["start"]), min(end, row["end"]), label)
+            if found[1] < found[2] and found not in seen and len(seen) < 10_000:
+                seen.add(found)
+                queue.append(found)
+    spelled = prep.spellings["unit"]
+    rows = [(unit, start, end, label) for key, start, end, label in scope for unit in spelled.get(key, ())]
+    return pd.DataFrame(rows, columns=["unit", "start", "end", "predecessor"]).astype(
+        {"unit": object, "predecessor": object, "start": "datetime64[us]", "end": "datetime64[us]"})
+
+
+def _scoped(conferences: pd.DataFrame, scope: pd.DataFrame) -> pd.DataFrame:
+    """The conferences held by a unit of ``scope`` on one of its days, with their ``predecessor`` label.
+
+    A conference matching several rows of the scope takes the first one's label (the named units come first).
+    """
+    units = conferences["unit"].astype(object).to_numpy()
+    days = conferences["date"].to_numpy(dtype="datetime64[us]")
+    chosen = np.zeros(len(conferences), dtype=bool)
+    label = np.full(len(conferences), None, dtype=object)
+    for row in scope.itertuples():
+        hit = ~chosen & (units == row.unit) & (days >= row.start.to_datetime64()) & (days < row.end.to_datetime64())
+        chosen |= hit
+        label[hit] = row.predecessor
+    return conferences[chosen].assign(predecessor=label[chosen])
+
+
+def _scoped_registry(registry: pd.DataFrame, scope: pd.DataFrame) -> pd.DataFrame:
+    """Registry intervals clipped to the days each unit is in ``scope``, with its ``predecessor`` label."""
+    units = registry["unit"].astype(object).to_numpy()
+    pieces = []
+    for row in scope.itertuples():
+        rows = registry[units == row.unit]
+        if rows.empty:
+            continue
+        start = np.maximum(rows["start"].to_numpy(dtype="datetime64[us]"), row.start.to_datetime64())
+        end = np.minimum(rows["end"].to_numpy(dtype="datetime64[us]"), row.end.to_datetime64())
+        pieces.append(rows.assign(start=start, end=end, predecessor=row.predecessor)[start < end])
+    if not pieces:
+        return registry.iloc[0:0].assign(predecessor=pd.Series(dtype=object))
+    return pd.concat(pieces).drop_duplicates(["org", "start"])
+
+
+def _last_day(quarter: str | None) -> pd.Timestamp:
+    """The last day of ``quarter`` (``2023-Q4`` → 31/12/2023); LATEST for an open range."""
+    if not quarter:
+        return LATEST
+    year, number = int(quarter[:4]), int(quarter[-1])
+    return pd.Timestamp(year + number // 4, number % 4 * 3 + 1, 1) - pd.Timedelta(days=1)
+
+
 def apply_filters(tables: Tables, *, unit=None, quarters=None, period=None, kind=None, org_type=None, document=None,
-                  keep_all_quarters: bool = False) -> Filtered:
+                  include_predecessors: bool = True, keep_all_quarters: bool = False) -> Filtered:
     """Filter ``tables``; with ``keep_all_quarters`` the quarter range is only recorded.
 
     Key columns of the frames returned are categoricals (see ``Prepared``);
@@ -362,6 +530,9 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, period=None, kind
     Args:
         tables: from ``dashboard.store.load()``.
         unit, quarters, period, kind, org_type, document: see the module docstring.
+        include_predecessors: with a unit filter, also the units merged into
+            it, before their merger (``unit_scope``); the units under it
+            through ``Trực thuộc`` are always included.
         keep_all_quarters: keep conferences outside ``quarters`` (for
             comparisons with the previous quarter and the year before).
 
@@ -374,26 +545,52 @@ def apply_filters(tables: Tables, *, unit=None, quarters=None, period=None, kind
     kinds, types = resolve_kinds(kind), resolve_org_types(org_type)
     units, documents = resolve_units(tables, unit), resolve_documents(tables, document)
     prep = prepared(tables)
+    scope = None if units is None else _scope(prep, units, include_predecessors)
+    if scope is not None:
+        units = list(dict.fromkeys(scope["unit"]))
+    conferences = _of_units(prep, "conferences", units)
+    labels = kept = None
+    if scope is not None:  # a unit's days in the scope, and the predecessor each conference came from
+        conferences = _scoped(conferences, scope)
+    shown = last or (conferences["quarter"].max() if conferences["quarter"].notna().any() else None)
+    if scope is not None:
+        if scope["predecessor"].notna().any():
+            labels = pd.Series(conferences["predecessor"].to_numpy(), index=conferences["conf"].to_numpy())
+        if ((scope["start"] > PAST) | (scope["end"] < FUTURE)).any():  # else the unit slices are exact
+            kept = conferences["conf"].to_numpy()
     links = _of_units(prep, "links", units)
+    if kept is not None:
+        links = links[links["conf"].isin(kept)]
     chosen = None
     if documents:
         chosen = links.loc[links["document"].isin(documents), "conf"].unique()
     in_range = (None, None) if keep_all_quarters else (first, last)
 
-    conferences = _of_units(prep, "conferences", units)
     all_quarters = _select(conferences, _mask(conferences, kinds, None, None, chosen))["quarter"]
     conferences = _select(conferences, _mask(conferences, kinds, *in_range, chosen))
     attendance = _of_units(prep, "attendance", units)
+    if kept is not None:
+        attendance = attendance[attendance["conf"].isin(kept)]
     attendance = _select(attendance, _mask(attendance, kinds, *in_range, chosen))
     if types:
         attendance = attendance[attendance["org_type"].isin(types)]
     if kinds or documents or any(in_range):
         links = links[links["conf"].isin(conferences["conf"])]
-    organizations = _of_units(prep, "organizations", units)
+    if labels is not None:
+        attendance = attendance.assign(predecessor=attendance["conf"].map(labels).to_numpy())
+        links = links.assign(predecessor=links["conf"].map(labels).to_numpy())
+    elif scope is not None:
+        attendance, links = attendance.assign(predecessor=None), links.assign(predecessor=None)
+    registry = _of_units(prep, "organizations", units)
     if types:
-        organizations = organizations[organizations["org_type"].isin(types)]
+        registry = registry[registry["org_type"].isin(types)]
+    if scope is not None:
+        registry = _scoped_registry(registry, scope)
+    on = _last_day(shown)
+    organizations = registry[(registry["start"] <= on) & (on < registry["end"])]
     starts = prep.starts if units is None else prep.starts[prep.starts.index.isin(units)]
-    return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters, starts, types)
+    return Filtered(conferences, attendance, organizations, links, (first, last), all_quarters, starts, types, documents,
+                    registry=registry, on=on, scope=scope, unit_history=tables.unit_history)
 
 
 def decoded(frame: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,9 @@ def attendee_mix(tables: Tables, by: str = "org_type", **filters) -> pd.DataFram
     * ``attendees`` — sum of attendance rows (lượt người);
     * ``share`` — the group's attendees ÷ all attendees of the quarter
       (in the filtered rows), so shares of a quarter sum to 1;
-    * per organisation also ``org_type``, ``members`` (registered) and
+    * per organisation also ``org_type``, ``members`` (registered: the
+      organisation's version in force at the quarter's end, or its last one
+      begun by then, ``dashboard.transforms.registry``) and
       ``attendance_rate`` = attendees ÷ members — person-visits per member,
       which can exceed 1 when the organisation came to several conferences;
       empty when the registry has no member count.
@@ -37,7 +39,19 @@ def attendee_mix(tables: Tables, by: str = "org_type", **filters) -> pd.DataFram
     quarter_total = mix.groupby("quarter")["attendees"].transform("sum")
     mix = mix.assign(share=(mix["attendees"] / quarter_total.where(quarter_total > 0)).astype("Float64"))
     if by == "organization":
-        members = f.organizations[["unit", "organization", "members"]]
-        mix = mix.merge(members, on=["unit", "organization"], how="left")
+        mix = mix.assign(members=_members(mix, f.registry))
         mix = mix.assign(attendance_rate=(mix["attendees"] / mix["members"].where(mix["members"] > 0)).astype("Float64"))
     return decoded(mix.sort_values(["quarter", "attendees"], ascending=[True, False], kind="stable").reset_index(drop=True))
+
+
+def _members(mix: pd.DataFrame, registry: pd.DataFrame) -> pd.Series:
+    """Each row's registered members in its quarter: the last version of the organisation begun by the quarter's
+    last day (a 2018 quarter keeps the 2018 registry after a 2024 one is uploaded)."""
+    rows = mix[["quarter", "unit", "organization"]].reset_index(drop=True)
+    quarters = pd.PeriodIndex(rows["quarter"].astype(str).str.replace("-Q", "Q", regex=False), freq="Q")
+    day = (quarters.end_time.normalize()).to_numpy(dtype="datetime64[us]")
+    versions = registry[["unit", "organization", "start", "members"]]
+    found = rows.assign(_row=range(len(rows)), _day=day).merge(versions, on=["unit", "organization"])
+    found = found[found["start"].to_numpy(dtype="datetime64[us]") <= found["_day"].to_numpy()]
+    last = found.sort_values("start", kind="stable").drop_duplicates("_row", keep="last").set_index("_row")["members"]
+    return pd.Series(last.reindex(range(len(rows))).to_numpy(), index=mix.index, dtype="Int64")

@@ -12,8 +12,8 @@ import pandas as pd
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.auth.access import access
-from dashboard.figures.tables import VIEWS
-from dashboard.i18n import fmt_number, t
+from dashboard.figures.tables import VIEWS, percent_columns
+from dashboard.i18n import fmt_number, fmt_percent, t
 from dashboard.ui import ids, state
 from dashboard.ui.export import to_csv_bytes, to_xlsx_bytes
 
@@ -51,12 +51,15 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False) -> dbc.C
 
 
 def table_view(frame: pd.DataFrame, lang: str, limit: int = TABLE_ROWS) -> html.Table | html.P:
-    """A plain, accessible HTML table of ``frame`` (numbers localised, text as text)."""
+    """A plain, accessible HTML table of ``frame`` (numbers localised, shares as percentages, text as text)."""
     if frame.empty:
         return html.P(t("empty", lang), className="text-muted")
     shown = frame.head(limit)
+    percent = set(percent_columns(frame))
+    as_percent = [c in percent for c in shown.columns]
     head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(v, lang)) for v in row]) for row in shown.itertuples(index=False)])
+    body = html.Tbody([html.Tr([html.Td(_percent(v, lang) if p else _cell(v, lang)) for v, p in zip(row, as_percent)])
+                       for row in shown.itertuples(index=False)])
     return html.Table([head, body], className="table table-sm table-striped small")
 
 
@@ -70,6 +73,14 @@ def _cell(value: object, lang: str) -> str:
     if isinstance(value, float):
         return fmt_number(value, lang, 4 if abs(value) < 10 else 1)
     return str(value)
+
+
+def _percent(value: object, lang: str) -> str:
+    """0,8101 → ``81,0%`` (vi) or ``81.0%`` (en); a fall keeps a true minus sign: ``−28,3%``."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = fmt_percent(value, lang)
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 def kpi_card(card_id: str, label: str, value: str, changes: list[tuple[str, str]], note: str = "") -> dbc.Col:
@@ -101,5 +112,5 @@ def export_view(_csv, _xlsx, *args):
     frame = view.table(view.compute(state.tables(), **state.known_filters(state.tables(), state.filters_from(state.filter_values(*values)))), lang)
     name = trigger["view"]
     if trigger["type"] == "export-csv":
-        return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")
+        return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")  # shares stay fractions, their header says so
     return dcc.send_bytes(to_xlsx_bytes({name: frame}), f"{name}.xlsx")

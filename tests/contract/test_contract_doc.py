@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.contract.schema import FILE_TABLES, STORED_SCHEMAS
-from dashboard.contract.vocab import CONFERENCE_KINDS, ORG_TYPES
+from dashboard.contract.vocab import CONFERENCE_KINDS, ORG_TYPES, SESSIONS
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "data-contract.md").read_text(encoding="utf-8")
 
@@ -44,7 +44,8 @@ def test_stored_tables_match(name):
     assert [(r[0], r[1]) for r in rows] == [(f.name, str(f.type)) for f in STORED_SCHEMAS[name]]
 
 
-@pytest.mark.parametrize("title, terms", [("Conference kinds", CONFERENCE_KINDS), ("Organisation types", ORG_TYPES)])
+@pytest.mark.parametrize("title, terms", [("Conference kinds", CONFERENCE_KINDS), ("Organisation types", ORG_TYPES),
+                                          ("Sessions", SESSIONS)])
 def test_vocabularies_match(title, terms):
     rows = table_rows(section(title))
     assert [tuple(r) for r in rows] == [(t.code, t.vi, t.en) for t in terms]

@@ -29,6 +29,15 @@ ATTENDANCE = (
 )
 
 
+def another_conference(cid: str) -> str:
+    """The conferences file of HN-1 as another conference ``cid``: the same day, its own title.
+
+    Under the same title it would be a probable duplicate of HN-1, written only when confirmed
+    (``tests/ingest/test_duplicates.py``).
+    """
+    return CONFERENCES.replace("HN-1", cid).replace("Quý II năm 2023,", f"Quý II năm 2023 ({cid}),")
+
+
 def csv_file(name: str, text: str, encoding: str = "utf-8") -> UploadFile:
     return UploadFile(name, text.encode(encoding))
 

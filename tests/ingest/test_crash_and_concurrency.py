@@ -16,7 +16,7 @@ from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
 from dashboard.store import load
 
-from tests.ingest.helpers import CONFERENCES, UNIT, base_files
+from tests.ingest.helpers import UNIT, another_conference, base_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def same(a: dict, b: dict) -> bool:
 def second_upload(tmp_path) -> list[Path]:
     """A second upload that touches conferences, attendance and documents."""
     conf = tmp_path / "conf2.csv"
-    conf.write_text(CONFERENCES.replace("HN-1", "HN-2"), encoding="utf-8")
+    conf.write_text(another_conference("HN-2"), encoding="utf-8")
     att = tmp_path / "att2.csv"
     att.write_text("Mã hội nghị,Tổ chức,Số người dự\nHN-2,Chi bộ khu dân cư số 1,20\n", encoding="utf-8")
     return [conf, att]
@@ -93,7 +93,7 @@ def test_two_uploads_at_once_both_land_in_order(tmp_path, second_upload):
     settings = Settings.load(store=store, default_unit=UNIT)
     commit_upload(base_files(), settings=settings)
     third = tmp_path / "conf3.csv"
-    third.write_text(CONFERENCES.replace("HN-1", "HN-3"), encoding="utf-8")
+    third.write_text(another_conference("HN-3"), encoding="utf-8")
     children = [subprocess.Popen([sys.executable, "-c", CHILD, str(store), UNIT, *map(str, files)], cwd=ROOT,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for files in (second_upload, [third])]

@@ -30,11 +30,20 @@ CASES = [
     ("end before start", {"c.csv": CONF_HEAD + conf_row(end="19/5/2023")},
      ("c.csv", 2, "Ngày kết thúc", "end_before_start")),
     ("unknown kind", {"c.csv": CONF_HEAD + conf_row(kind="Họp chợ")}, ("c.csv", 2, "Loại hình", "unknown_kind")),
+    ("unknown session", {"c.csv": f"Mã hội nghị,Ngày,Buổi,Tên hội nghị,Đơn vị tổ chức,Loại hình\nHN-2,20/5/2023,trưa,X,{UNIT},Khác\n"},
+     ("c.csv", 2, "Buổi", "unknown_session")),
     ("javascript url", {"c.csv": CONF_HEAD + conf_row(url="javascript:alert(1)")}, ("c.csv", 2, "Nguồn", "bad_url")),
     ("unknown organizer", {"c.csv": CONF_HEAD + conf_row(organizer="Đảng ủy phường B")},
      ("c.csv", 2, "Đơn vị tổ chức", "unknown_organization")),
     ("negative count", {"a.csv": ATT_HEAD + f"HN-1,{CELL},-5,\n"}, ("a.csv", 2, "Số người dự", "negative_count")),
     ("fractional count", {"a.csv": ATT_HEAD + f'HN-1,{CELL},"12,5",\n'}, ("a.csv", 2, "Số người dự", "fractional_count")),
+    ("a fraction of a person", {"a.csv": ATT_HEAD + f'HN-1,{CELL},"1,5",\n'}, ("a.csv", 2, "Số người dự", "fractional_count")),
+    ("comma-grouped thousands", {"a.csv": ATT_HEAD + f'HN-1,{CELL},"1,500",\n'},
+     ("a.csv", 2, "Số người dự", "ambiguous_count")),
+    ("comma-grouped whole thousand", {"o.csv": ORG_HEAD + 'Chi hội mới,Hội khác,"1,000",\n'},
+     ("o.csv", 2, "Số thành viên", "ambiguous_count")),
+    ("comma-grouped total", {"c.csv": CONF_HEAD + conf_row(total='"12,345"')},
+     ("c.csv", 2, "Tổng số người dự", "ambiguous_count")),
     ("count in words", {"a.csv": ATT_HEAD + f"HN-1,{CELL},hơn 290,\n"}, ("a.csv", 2, "Số người dự", "count_in_words")),
     ("garbled count", {"a.csv": ATT_HEAD + f"HN-1,{CELL},12#,\n"}, ("a.csv", 2, "Số người dự", "bad_count")),
     ("party members above attendees", {"a.csv": ATT_HEAD + f"HN-1,{CELL},10,11\n"},
@@ -154,3 +163,15 @@ def test_attendance_and_conference_together_are_accepted(tmp_path):
     plan = prepare_upload(base_files(), settings=settings)
     assert plan.ok, [p.line("en") for p in plan.problems]
     assert ATTENDANCE and CONFERENCES
+
+
+def test_comma_grouped_count_says_how_to_write_it(seeded):
+    store, settings = seeded
+    plan = prepare_upload([csv_file("a.csv", ATT_HEAD + f'HN-1,{CELL},"1,500",\n')], store, settings=settings)
+    problem = next(p for p in plan.problems if p.code == "ambiguous_count")
+    assert (problem.file, problem.row, problem.column, problem.value) == ("a.csv", 2, "Số người dự", "1,500")
+    for lang in ("vi", "en"):
+        assert "1500" in problem.message(lang) and "1.500" in problem.message(lang)
+    fraction = next(p for p in prepare_upload([csv_file("a.csv", ATT_HEAD + f'HN-1,{CELL},"1,5",\n')], store,
+                                              settings=settings).problems if p.code == "fractional_count")
+    assert fraction.message("en") != problem.message("en") and "1,5" in fraction.message("vi")

@@ -83,10 +83,11 @@ def test_undo_preview_lists_reverts_and_conflicts_and_writes_nothing(abc):
         ("conferences", ("HN-1",), "changed_later", (3,)),
         ("attendance", ("HN-1", CELL), "changed_later", (3,)),
         ("attendance", ("HN-1", VETERANS), "removed_later", (3,)),
-        ("conference_documents", ("HN-1", "35-NQ/TW"), "with_conference", (3,)),
-        ("conference_documents", ("HN-1", "85-QĐ/TW"), "with_conference", (3,)),
-        ("organizations", (UNIT,), "still_used", (3,)),
-        ("organizations", (CELL,), "still_used", (3,)),
+        ("conference_documents", ("HN-1", "35-NQ/TW@2018-10-22"), "with_conference", (3,)),
+        ("conference_documents", ("HN-1", "85-QĐ/TW@2022-10-07"), "with_conference", (3,)),
+        # An organisation's key holds its version's as_of (none here: since the beginning).
+        ("organizations", (UNIT, pd.NaT), "still_used", (3,)),
+        ("organizations", (CELL, pd.NaT), "still_used", (3,)),
     }
     assert (plan.later[3].user, plan.later[3].action) == ("hoa", "upload")
     assert plan.conferences[["unit", "conference_id"]].values.tolist() == [[UNIT, "HN-1"], [UNIT, "HN-2"]]
@@ -122,7 +123,7 @@ def test_confirmed_undo_keeps_later_rows_and_every_other_ward(abc):
         ["HN-1", "Hội nghị thông tin thời sự Quý II năm 2023 (sửa)"]]  # the later upload's value
     assert now["attendance"][["conference_id", "organization", "attendees"]].values.tolist() == [["HN-1", CELL, 27]]
     assert sorted(now["organizations"]["organization"]) == [CELL, UNIT]
-    assert now["conference_documents"]["document"].tolist() == ["35-NQ/TW", "85-QĐ/TW"]
+    assert now["conference_documents"]["document"].tolist() == ["35-NQ/TW@2018-10-22", "85-QĐ/TW@2022-10-07"]
     entry = abc.ledger()[-1]
     assert (entry.action, entry.target_version, entry.user, entry.units) == ("undo", 1, "quan", [UNIT])
     assert entry.counts["conferences"] == {"added": 0, "changed": 0, "unchanged": 1, "removed": 1}

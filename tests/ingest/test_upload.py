@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.errors import UserError
@@ -9,7 +10,8 @@ from dashboard.ingest import commit_upload, prepare_upload, rollback
 from dashboard.settings import Settings
 from dashboard.store import Store, load
 
-from tests.ingest.helpers import ATTENDANCE, CELL, CONFERENCES, UNIT, VETERANS, base_files, csv_file, store_fingerprint
+from tests.ingest.helpers import (ATTENDANCE, CELL, CONFERENCES, UNIT, VETERANS, another_conference, base_files, csv_file,
+                                  store_fingerprint)
 
 
 @pytest.fixture
@@ -75,9 +77,20 @@ def test_permissions_limit_units(settings):
     assert prepare_upload(base_files(), settings=settings, allowed_units=["Đảng uỷ phường A"]).ok
 
 
+@pytest.mark.parametrize("written, stored", [("chiều", "chieu"), ("Chiều", "chieu"), ("chieu", "chieu"),
+                                              ("Buổi sáng", "sang"), ("SANG", "sang"), ("tối", "toi"), ("toi", "toi"),
+                                              ("Morning", "sang"), ("afternoon", "chieu"), ("evening", "toi"), ("", None)])
+def test_session_column(settings, written, stored):
+    text = ("Mã hội nghị,Ngày,Buổi,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+            f"HN-9,27/4/2023,{written},Hội nghị thông tin thời sự,{UNIT},Thông tin thời sự\n")
+    commit_upload([csv_file("orgs.csv", base_files()[0].content.decode()), csv_file("c.csv", text)], settings=settings)
+    session = load(settings.store).conferences["session"].iloc[0]
+    assert session == stored if stored else session is None or pd.isna(session)
+
+
 def test_rollback_is_a_new_version_and_ledgered(settings):
     commit_upload(base_files(), settings=settings, user="lan")
-    commit_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-2"))], settings=settings, user="minh")
+    commit_upload([csv_file("conf.csv", another_conference("HN-2"))], settings=settings, user="minh")
     assert len(load(settings.store).conferences) == 2
     version = rollback(settings.store, 1, user="admin")
     assert version == 3
@@ -97,7 +110,8 @@ def test_ledger_records_files_hashes_and_counts(settings):
     assert entry.units == [UNIT]
     assert [(f["name"], f["sha256"]) for f in entry.files] == [(f.name, f.sha256) for f in files]
     assert entry.counts["attendance"]["added"] == 2
-    assert set(entry.table_versions) == {"conferences", "attendance", "organizations", "conference_documents"}
+    assert set(entry.table_versions) == {"conferences", "attendance", "organizations", "conference_documents",
+                                         "unit_history"}
     assert entry.at.endswith("+00:00")
 
 
@@ -114,7 +128,7 @@ def test_busy_store_says_try_again(settings):
     store = Store(settings.store, lock_timeout=0.1)
     with store.lock():
         with pytest.raises(UserError) as refused:
-            commit_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-2"))], store, settings=settings)
+            commit_upload([csv_file("conf.csv", another_conference("HN-2"))], store, settings=settings)
     assert refused.value.problems[0].code == "store_busy"
     assert "thử lại" in refused.value.problems[0].message("vi")
     assert store_fingerprint(settings.store) == before
@@ -123,8 +137,8 @@ def test_busy_store_says_try_again(settings):
 def test_stale_plan_is_refused(settings):
     commit_upload(base_files(), settings=settings)
     store = Store(settings.store)
-    plan = prepare_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-2"))], store, settings=settings)
-    commit_upload([csv_file("conf.csv", CONFERENCES.replace("HN-1", "HN-3"))], store, settings=settings)
+    plan = prepare_upload([csv_file("conf.csv", another_conference("HN-2"))], store, settings=settings)
+    commit_upload([csv_file("conf.csv", another_conference("HN-3"))], store, settings=settings)
     with pytest.raises(UserError) as refused:
         store.commit(plan.changes, user="", action="upload", units=plan.units, files=[], counts={},
                      base_version=plan.base_version)

@@ -103,6 +103,20 @@ def test_vietnamese_thousands_in_counts(tmp_path):
     assert (veterans["members"], veterans["party_members"]) == (2104, 1251)
 
 
+@pytest.mark.parametrize("written", ["1500", "1.500", "1 500", "1\u202f500", 1500, 1500.0])
+def test_unambiguous_thousands_are_read(tmp_path, written):
+    """``1,500`` is refused (tests/ingest/test_refusals.py); these all mean one thousand five hundred."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tổ chức", "Loại tổ chức", "Số thành viên"])
+    sheet.append(["Hội Người cao tuổi phường A", "Hội khác", written])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    store = tmp_path / "store"
+    commit_upload([UploadFile("o.xlsx", buffer.getvalue())], store, settings=Settings.load(store=store, default_unit=UNIT))
+    assert load(store).organizations["members"].tolist() == [1500]
+
+
 def test_names_stored_in_registry_spelling(tmp_path):
     store = tmp_path / "store"
     settings = Settings.load(store=store, default_unit=UNIT)

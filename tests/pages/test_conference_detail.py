@@ -49,3 +49,20 @@ def test_requests_that_name_no_conference_get_the_hint(bare_conference, selected
     from dashboard.pages.conferences import show_detail
 
     assert show_detail(selected, "vi") == t("detail_pick", "vi")
+
+
+def facts(detail) -> dict[str, str]:
+    """The detail panel's facts (its ``Dl``) as label → value."""
+    items = next(c for c in detail.children if getattr(c, "_type", "") == "Dl").children
+    return {dt.children: dd.children for dt, dd in zip(items[::2], items[1::2])}
+
+
+@pytest.mark.parametrize("lang, label, value", [("vi", "Buổi", "Chiều"), ("en", "Session", "Afternoon")])
+def test_the_session_is_shown(bare_conference, lang, label, value):
+    """The founding briefing was held in the afternoon; a conference without a session shows a dash."""
+    from dashboard.pages.conferences import KEY, show_detail
+
+    tables = state.tables()
+    real = tables.conferences[tables.conferences["date"] == "2023-04-27"].iloc[0]
+    assert facts(show_detail([{KEY: f"{real['unit']}\x1f{real['conference_id']}"}], lang))[label] == value
+    assert facts(show_detail([{KEY: bare_conference}], lang))[label] == "–"

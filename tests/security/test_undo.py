@@ -99,13 +99,13 @@ def test_the_messages_say_what_to_do(store):
 @pytest.fixture(scope="module")
 def history(tmp_path_factory):
     """The page module (Dash imports pages as ``pages.*`` once an app exists; one app is enough)."""
-    if "pages.history" not in sys.modules:
+    if "dashboard.pages.history" not in sys.modules:
         from dashboard.app import create_app
 
         folder = tmp_path_factory.mktemp("history-app")
         create_app(Settings.load(store=folder / "store", auth_db=folder / "auth.sqlite3",
                                  users_file=folder / "none.json", samples=""))
-    return sys.modules["pages.history"]
+    return sys.modules["dashboard.pages.history"]
 
 
 @pytest.fixture

@@ -9,8 +9,16 @@ Unit B: cell CB9 (30). Conferences (quarter; kind; documents):
     C2 2023-Q2 study, 35-NQ/TW + 85-QĐ/TW   CB1 10/10, CB2 8/8, PN 3/0  (35 written "Nghị quyết số 35-NQ/TW")
     C3 2023-Q4 review, total 50, no rows
     D1 2023-Q2 briefing (unit B), 35-NQ/TW  CB9 25/25
+
+The briefings disseminate their documents, C2 studies both. Document
+identities are kept as codes here (as the store keeps a reference it cannot
+tie to one catalogued document); no number below depends on it.
+
+``campaign()`` is the worked example of docs/metrics.md §3: one study
+campaign with a make-up session in the next quarter, beside briefings.
 """
 
+from dashboard.contract.roles import DISSEMINATED, STUDIED
 from tests.conftest import make_tables
 
 A, B = "Đảng ủy phường A", "Đảng ủy phường B"
@@ -50,9 +58,153 @@ def tables():
             row(B, "D1", "CB9", 25, 25),
         ],
         conference_documents=[
-            dict(unit=A, conference_id="C1", document="35-NQ/TW", raw="35-NQ/TW"),
-            dict(unit=A, conference_id="C2", document="35-NQ/TW", raw="Nghị quyết số 35-NQ/TW"),
-            dict(unit=A, conference_id="C2", document="85-QĐ/TW", raw="85-QĐ/TW"),
-            dict(unit=B, conference_id="D1", document="35-NQ/TW", raw="35/NQ-TW"),
+            link(A, "C1", "35-NQ/TW", "35-NQ/TW", DISSEMINATED),
+            link(A, "C2", "35-NQ/TW", "Nghị quyết số 35-NQ/TW", STUDIED),
+            link(A, "C2", "85-QĐ/TW", "85-QĐ/TW", STUDIED),
+            link(B, "D1", "35-NQ/TW", "35/NQ-TW", DISSEMINATED),
         ],
+    )
+
+
+def link(unit, cid, document, raw, role, code=None, status="unknown"):
+    return dict(unit=unit, conference_id=cid, document=document, raw=raw, code=code or document.split("@")[0],
+                status=status, role=role)
+
+
+H = "Đảng ủy phường H"
+NQ57, NQ59 = "57-NQ/TW@2024-12-22", "59-NQ/TW@2025-01-24"
+
+
+def campaign():
+    """Unit H: a study campaign on 57-NQ/TW with a make-up session (học bù), beside briefings.
+
+    Chi bộ (Party members, exempt → expected to study): H1 30, 6 → 24; H2 12, 0 → 12;
+    H3 20, 2 → 18; H4 without a member count. Veterans HV (120 Party members).
+
+        HB1 2025-02-05 briefing   57 and 59 disseminated   H1 25/25, H2 10/10, H3 15/15, H4 9/9, HV 8/5
+        HS1 2025-03-06 study      57 studied               H1 18/18, H2 7/7, H4 6/6          (H3 absent)
+        HS2 2025-04-08 học bù     57 studied               H1 9/9, H2 6/6, H3 14/14          (Q2: next quarter)
+        HB2 2025-07-10 briefing   57 disseminated          H1 20/20
+
+    57-NQ/TW: studied = min(18+9, 24) + min(7+6, 12) + min(0+14, 18) = 24 + 12 + 14 = 50 of
+    24 + 12 + 18 = 54 → 92,6 % (H4 counts as reached and studied, not in the rate). Counting
+    the briefings too would give 54/54; without the make-up session 25/54; Q2 alone 29/54.
+    """
+    return make_tables(
+        organizations=[
+            org(H, "ĐU H", "dang_uy", 15, 15), org(H, "H1", "chi_bo", 30, 30, 6), org(H, "H2", "chi_bo", 12, 12, 0),
+            org(H, "H3", "chi_bo", 20, 20, 2), org(H, "H4", "chi_bo"), org(H, "HV", "hoi_ccb", 200, 120),
+        ],
+        conferences=[
+            conference(H, "HB1", "2025-02-05", "thong_tin_thoi_su", "Nghị quyết số 57-NQ/TW; tuyên truyền NQ 59"),
+            conference(H, "HS1", "2025-03-06", "hoc_tap_quan_triet", "Nghị quyết số 57-NQ/TW ngày 22/12/2024"),
+            conference(H, "HS2", "2025-04-08", "hoc_tap_quan_triet", "học bù Nghị quyết số 57-NQ/TW"),
+            conference(H, "HB2", "2025-07-10", "thong_tin_thoi_su", "57-NQ/TW"),
+        ],
+        attendance=[
+            row(H, "HB1", "H1", 25, 25), row(H, "HB1", "H2", 10, 10), row(H, "HB1", "H3", 15, 15),
+            row(H, "HB1", "H4", 9, 9), row(H, "HB1", "HV", 8, 5),
+            row(H, "HS1", "H1", 18, 18), row(H, "HS1", "H2", 7, 7), row(H, "HS1", "H4", 6, 6),
+            row(H, "HS2", "H1", 9, 9), row(H, "HS2", "H2", 6, 6), row(H, "HS2", "H3", 14, 14),
+            row(H, "HB2", "H1", 20, 20),
+        ],
+        conference_documents=[
+            link(H, "HB1", NQ57, "Nghị quyết số 57-NQ/TW", DISSEMINATED, status="resolved"),
+            link(H, "HB1", NQ59, "tuyên truyền NQ 59", DISSEMINATED, status="resolved"),
+            link(H, "HS1", NQ57, "Nghị quyết số 57-NQ/TW ngày 22/12/2024", STUDIED, status="exact"),
+            link(H, "HS2", NQ57, "học bù Nghị quyết số 57-NQ/TW", STUDIED, status="resolved"),
+            link(H, "HB2", NQ57, "57-NQ/TW", DISSEMINATED, status="resolved"),
+        ],
+    )
+
+
+# --- Units over time: a two-ward merger (docs/metrics.md, "Units over time") --------------------------------
+
+OLD, NEW, SIDE = "Đảng ủy phường Cũ", "Đảng ủy phường Mới", "Đảng ủy phường Bên"
+DISTRICT, CITY = "Đảng bộ quận Q", "Đảng bộ thành phố T"
+
+
+def history(unit, parent, valid_from=None, valid_to=None, merged_into=None):
+    return dict(unit=unit, parent=parent, valid_from=valid_from, valid_to=valid_to, merged_into=merged_into)
+
+
+def merger():
+    """Ward Cũ merges into the new ward Mới on 1/7/2025; ward Bên moves from the district to the city.
+
+    Units: Cũ under quận Q until 30/6/2025, then merged into Mới; Mới from 1/7/2025 under thành phố T;
+    quận Q under T until 30/6/2025; Bên under Q until 30/6/2025, then under T. Registries (chi bộ,
+    Party members): Cũ (as of 1/1/2024) ĐU Cũ, P1 20, P2 10; Mới (as of 1/7/2025) ĐU Mới, P1 22, P2 10,
+    S3 8 (the former ward's cells, and one new); Bên (no date) R1 12.
+
+        O1 2024-08-10 Cũ briefing     P1 15                       (P2 missed)
+        O2 2025-05-10 Cũ study 57     P1 18, P2 9
+        N1 2025-08-12 Mới briefing    P1 12, S3 6                 (P2 missed)
+        N2 2025-11-05 Mới study 57    S3 8                        (P1, P2 missed)
+        R1 2024-09-01 Bên briefing    R1 10
+        R2 2025-09-01 Bên briefing    R1 11
+    """
+    return make_tables(
+        unit_history=[
+            history(OLD, DISTRICT, valid_to="2025-06-30", merged_into=NEW),
+            history(NEW, CITY, valid_from="2025-07-01"),
+            history(DISTRICT, CITY, valid_to="2025-06-30"),
+            history(SIDE, DISTRICT, valid_to="2025-06-30"),
+            history(SIDE, CITY, valid_from="2025-07-01"),
+        ],
+        organizations=[
+            dict(org(OLD, "ĐU Cũ", "dang_uy", 15, 15), as_of="2024-01-01"),
+            dict(org(OLD, "P1", "chi_bo", 20, 20, 0), as_of="2024-01-01"),
+            dict(org(OLD, "P2", "chi_bo", 10, 10, 0), as_of="2024-01-01"),
+            dict(org(NEW, "ĐU Mới", "dang_uy", 21, 21), as_of="2025-07-01"),
+            dict(org(NEW, "P1", "chi_bo", 22, 22, 0), as_of="2025-07-01"),
+            dict(org(NEW, "P2", "chi_bo", 10, 10, 0), as_of="2025-07-01"),
+            dict(org(NEW, "S3", "chi_bo", 8, 8, 0), as_of="2025-07-01"),
+            org(SIDE, "R1", "chi_bo", 12, 12, 0),
+        ],
+        conferences=[
+            conference(OLD, "O1", "2024-08-10", "thong_tin_thoi_su"),
+            conference(OLD, "O2", "2025-05-10", "hoc_tap_quan_triet", NQ57),
+            conference(NEW, "N1", "2025-08-12", "thong_tin_thoi_su"),
+            conference(NEW, "N2", "2025-11-05", "hoc_tap_quan_triet", NQ57),
+            conference(SIDE, "R1", "2024-09-01", "thong_tin_thoi_su"),
+            conference(SIDE, "R2", "2025-09-01", "thong_tin_thoi_su"),
+        ],
+        attendance=[
+            row(OLD, "O1", "P1", 15, 15),
+            row(OLD, "O2", "P1", 18, 18), row(OLD, "O2", "P2", 9, 9),
+            row(NEW, "N1", "P1", 12, 12), row(NEW, "N1", "S3", 6, 6),
+            row(NEW, "N2", "S3", 8, 8),
+            row(SIDE, "R1", "R1", 10, 10), row(SIDE, "R2", "R1", 11, 11),
+        ],
+        conference_documents=[
+            link(OLD, "O2", NQ57, "Nghị quyết số 57-NQ/TW", STUDIED, status="resolved"),
+            link(NEW, "N2", NQ57, "Nghị quyết số 57-NQ/TW", STUDIED, status="resolved"),
+        ],
+    )
+
+
+R = "Đảng ủy phường R"
+
+
+def registry_2018():
+    """Unit R's 2018 study of 35-NQ/TW, then a 2024 registry (the issue's 81,0 % → 52,0 %).
+
+    Registry as of 1/1/2018: chi bộ C1 35 Party members, 5 exempt → 30 expected; C2 33 → 33: 63.
+    Study session K1 on 15/11/2018: C1 28, C2 23 → studied 51 → 51/63 = 81,0 %.
+    Registry as of 1/1/2024: C1 40, 4 exempt → 36; C2 34; C3 (new cell) 28: 98. Read with the 2024
+    registry, the 2018 session would give min(28, 36) + min(23, 34) = 51 of 98 = 52,0 %.
+    """
+    return make_tables(
+        organizations=[
+            dict(org(R, "ĐU R", "dang_uy", 15, 15), as_of="2018-01-01"),
+            dict(org(R, "C1", "chi_bo", 35, 35, 5), as_of="2018-01-01"),
+            dict(org(R, "C2", "chi_bo", 33, 33, 0), as_of="2018-01-01"),
+            dict(org(R, "ĐU R", "dang_uy", 17, 17), as_of="2024-01-01"),
+            dict(org(R, "C1", "chi_bo", 40, 40, 4), as_of="2024-01-01"),
+            dict(org(R, "C2", "chi_bo", 34, 34, 0), as_of="2024-01-01"),
+            dict(org(R, "C3", "chi_bo", 28, 28, 0), as_of="2024-01-01"),
+        ],
+        conferences=[conference(R, "K1", "2018-11-15", "hoc_tap_quan_triet", "35-NQ/TW")],
+        attendance=[row(R, "K1", "C1", 28, 28), row(R, "K1", "C2", 23, 23)],
+        conference_documents=[link(R, "K1", "35-NQ/TW@2018-10-22", "Nghị quyết số 35-NQ/TW", STUDIED)],
     )

@@ -9,7 +9,7 @@ from dashboard.contract.periods import Period
 from dashboard.transforms import apply_filters, attendee_mix, coverage_gaps, quarterly_activity, topic_coverage
 from dashboard.transforms.filters import resolve_documents, resolve_kinds, resolve_org_types, resolve_units
 from tests.conftest import make_tables
-from tests.transforms.fixtures import A, B, tables
+from tests.transforms.fixtures import A, B, campaign, tables
 
 TRANSFORMS = [quarterly_activity, attendee_mix, topic_coverage, coverage_gaps]
 
@@ -41,8 +41,31 @@ def test_org_types_by_code_or_label(spelling, code):
 def test_documents_in_any_spelling_parse_reference_reads(spelling):
     assert resolve_documents(tables(), spelling) == ["35-NQ/TW"]
     out = topic_coverage(tables(), unit=A, document=spelling)
-    assert list(out["document"]) == ["35-NQ/TW", "85-QĐ/TW"]  # C2 disseminated both
+    assert list(out["document"]) == ["35-NQ/TW"]  # C2 also studied 85-QĐ/TW: not what was asked
     assert out.set_index("document").loc["35-NQ/TW", "conferences"] == 2
+
+
+@pytest.mark.parametrize("spelling, expected", [
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", ["57-NQ/TW@2024-12-22"]),
+    ("57-NQ/TW@2024-12-22", ["57-NQ/TW@2024-12-22"]),
+    ("NQ 57", ["57-NQ/TW@2024-12-22"]),
+    ("59/NQ-TW", ["59-NQ/TW@2025-01-24"]),
+])
+def test_documents_stored_by_catalogue_key(spelling, expected):
+    assert resolve_documents(campaign(), spelling) == expected
+
+
+def test_a_code_naming_two_documents_selects_both():
+    store = make_tables(
+        organizations=[dict(unit=A, organization="CB", org_type="chi_bo")],
+        conferences=[dict(unit=A, conference_id=c, date=d, title=c, organizer=A, kind="hoc_tap_quan_triet")
+                     for c, d in (("X", "2018-01-10"), ("Y", "2022-08-10"))],
+        conference_documents=[dict(unit=A, conference_id="X", document="18-NQ/TW@2017-10-25", code="18-NQ/TW", role="studied"),
+                              dict(unit=A, conference_id="Y", document="18-NQ/TW@2022-06-16", code="18-NQ/TW", role="studied")],
+    )
+    assert resolve_documents(store, "18-NQ/TW") == ["18-NQ/TW@2017-10-25", "18-NQ/TW@2022-06-16"]
+    assert resolve_documents(store, "Nghị quyết số 18-NQ/TW ngày 16/6/2022") == ["18-NQ/TW@2022-06-16"]
+    assert len(topic_coverage(store, document="18-NQ/TW")) == 2
 
 
 def test_a_document_known_only_by_its_text_matches_in_another_tone_placement():

@@ -1,11 +1,13 @@
 """attendee_mix, topic_coverage (study rate) and coverage_gaps against hand-computed numbers."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from dashboard.transforms import attendee_mix, coverage_gaps, topic_coverage
 from tests.conftest import make_tables
-from tests.transforms.fixtures import A, tables
+from tests.transforms.fixtures import A, NQ57, NQ59, campaign, tables
 
 Q2 = ("2023-Q2", "2023-Q2")
 
@@ -31,44 +33,105 @@ def test_mix_org_type_filter_and_bad_by():
         attendee_mix(tables(), by="colour")
 
 
-def test_study_rate_caps_each_cell_and_excludes_exempt():
+def test_only_study_links_count_towards_the_study_rate():
     out = topic_coverage(tables(), unit=A).set_index("document")
     nq35 = out.loc["35-NQ/TW"]
-    assert nq35[["conferences", "attendees", "organizations_reached", "cells_reached"]].tolist() == [2, 52, 5, 2]
-    # CB1 sent 22, capped at 16 (20 less 4 exempt); CB2 sent 13, capped at 10: 26 of 26.
-    assert nq35[["party_members_studied", "party_members_total"]].tolist() == [26, 26]
-    assert nq35["study_rate"] == 1.0
-    assert nq35["party_members_other_orgs"] == 12  # ĐU 10 + CCB 2 + PN 0: beside, not added
+    assert nq35[["conferences", "study_sessions", "dissemination_links", "attendees", "organizations_reached",
+                 "cells_reached", "cells_studied"]].tolist() == [2, 1, 1, 52, 5, 2, 2]
+    # Only C2 studied it (C1, a briefing, disseminated it): CB1 10 of 16 (20 less 4 exempt), CB2 8 of 10.
+    assert nq35[["party_members_studied", "party_members_total"]].tolist() == [18, 26]
+    assert nq35["study_rate"] == pytest.approx(18 / 26)
+    assert nq35["party_members_other_orgs"] == 12  # ĐU 10 + CCB 2 + PN 0 at either conference: beside, not added
     assert out.loc["85-QĐ/TW", "study_rate"] == pytest.approx(18 / 26)
     assert out.loc["35-NQ/TW", "document_name"] == "Nghị quyết số 35-NQ/TW"
 
 
 def test_study_rate_with_exempt_members_counted():
     out = topic_coverage(tables(), unit=A, exclude_exempt=False).set_index("document")
-    assert out.loc["35-NQ/TW", "study_rate"] == 1.0
+    assert out.loc["35-NQ/TW", "study_rate"] == pytest.approx(18 / 30)
     assert out.loc["85-QĐ/TW", "study_rate"] == pytest.approx(18 / 30)
 
 
 def test_study_rate_over_two_units():
+    # B's only conference on 35-NQ/TW is a briefing: its cell adds to the denominator, not the studied.
     out = topic_coverage(tables()).set_index("document")
-    assert out.loc["35-NQ/TW", ["party_members_studied", "party_members_total"]].tolist() == [51, 56]
+    assert out.loc["35-NQ/TW", ["party_members_studied", "party_members_total", "cells_reached",
+                               "cells_studied"]].tolist() == [18, 56, 3, 2]
+
+
+def test_the_worked_example_of_a_campaign_with_a_make_up_session():
+    # docs/metrics.md §3: 24 + 12 + 14 = 50 of 24 + 12 + 18 = 54.
+    out = topic_coverage(campaign(), target=0.95).set_index("document")
+    nq57 = out.loc[NQ57]
+    assert nq57[["conferences", "study_sessions", "dissemination_links", "attendees"]].tolist() == [4, 2, 2, 147]
+    assert nq57[["party_members_studied", "party_members_total", "party_members_other_orgs"]].tolist() == [50, 54, 5]
+    assert nq57["study_rate"] == pytest.approx(50 / 54)
+    # H4 has no member count: reached and studied, registered, not in the rate's denominator.
+    assert nq57[["cells_reached", "cells_studied", "cells_registered", "cells_counted"]].tolist() == [4, 4, 4, 3]
+    assert nq57["cells_below_target"] == 1  # H3: 14 of 18
+    assert nq57["document_name"] == "Nghị quyết số 57-NQ/TW ngày 22/12/2024"
+
+
+def test_a_document_only_disseminated_has_no_study_rate():
+    nq59 = topic_coverage(campaign()).set_index("document").loc[NQ59]
+    assert nq59[["conferences", "study_sessions", "dissemination_links", "party_members_studied"]].tolist() == [1, 0, 1, 0]
+    assert pd.isna(nq59["study_rate"])
+
+
+@pytest.mark.parametrize("filters, studied, total", [
+    ({}, 50, 54),
+    ({"quarters": ("2025-Q1", "2025-Q1")}, 25, 54),  # the main session alone: 18 + 7 + 0
+    ({"quarters": ("2025-Q2", "2025-Q2")}, 29, 54),  # the make-up session alone: 9 + 6 + 14
+    ({"exclude_exempt": False}, 53, 62),  # min(27, 30) + min(13, 12) + min(14, 20) of 30 + 12 + 20
+    ({"kind": "thong_tin_thoi_su"}, 0, 54),  # briefings only: no study session, no rate
+])
+def test_the_worked_example_under_filters(filters, studied, total):
+    nq57 = topic_coverage(campaign(), **filters).set_index("document").loc[NQ57]
+    assert nq57[["party_members_studied", "party_members_total"]].tolist() == [studied, total]
+    assert (pd.isna(nq57["study_rate"]) if not studied else nq57["study_rate"] == pytest.approx(studied / total))
+
+
+def test_counting_every_link_would_overstate_the_rate():
+    # Treat the briefings as study sessions: the old definition gave 54/54 here.
+    t = campaign()
+    every = replace(t, conference_documents=t.conference_documents.assign(role="studied"))
+    assert topic_coverage(every).set_index("document").loc[NQ57, "study_rate"] == 1.0
+
+
+def test_the_document_filter_returns_that_documents_own_row():
+    everything = topic_coverage(campaign()).set_index("document")
+    for spelling in ("57-NQ/TW", "Nghị quyết số 57-NQ/TW", "NQ 57", NQ57):
+        only = topic_coverage(campaign(), document=spelling)
+        assert list(only["document"]) == [NQ57]  # not 59-NQ/TW, which shared the briefing HB1
+        pd.testing.assert_series_equal(only.set_index("document").loc[NQ57], everything.loc[NQ57])
+    assert list(topic_coverage(campaign(), document="59-NQ/TW")["document"]) == [NQ59]
+    gaps = coverage_gaps(campaign(), per="document", document="59-NQ/TW")
+    assert set(gaps["document"]) == {NQ59}
+
+
+def test_cells_without_a_member_count_are_counted_as_cells():
+    t = tables()
+    orgs = t.organizations.assign(party_members=pd.array([None] * len(t.organizations), dtype="Int64"))
+    out = topic_coverage(replace(t, organizations=orgs), unit=A).set_index("document")
+    # Registered and reached, though the rate cannot be computed without counts.
+    assert out.loc["35-NQ/TW", ["cells_reached", "cells_studied", "cells_registered", "cells_counted"]].tolist() == [2, 2, 2, 0]
+    assert out["study_rate"].isna().all()
+
+
+def test_an_organisation_type_filter_without_cells_gives_no_rate():
+    out = topic_coverage(tables(), unit=A, org_type="Hội CCB").set_index("document")
+    assert out.loc["35-NQ/TW", ["cells_registered", "party_members_total"]].tolist() == [0, 0]
+    assert out["study_rate"].isna().all()
 
 
 def test_coverage_by_topic_and_quarter_filter():
     out = topic_coverage(tables(), by="topic", unit=A).set_index("topic")
     assert out["conferences"].to_dict() == {"T1": 2, "T2": 1}
+    # A theme is studied where its conference studied a document (C2), not at the briefing C1.
+    assert out["study_sessions"].to_dict() == {"T1": 1, "T2": 1}
+    assert out.loc["T1", "party_members_studied"] == 18
     none = topic_coverage(tables(), unit=A, quarters=("2023-Q3", "2023-Q4"))
     assert none.empty
-
-
-def test_coverage_without_member_counts_has_no_rate():
-    t = tables()
-    orgs = t.organizations.assign(party_members=pd.array([None] * len(t.organizations), dtype="Int64"))
-    out = topic_coverage(make_tables(
-        organizations=orgs.to_dict("records"), conferences=t.conferences.drop(columns="quarter").to_dict("records"),
-        attendance=t.attendance.to_dict("records"), conference_documents=t.conference_documents.to_dict("records")),
-        unit=A)
-    assert out["study_rate"].isna().all()
 
 
 def test_gaps_per_quarter():

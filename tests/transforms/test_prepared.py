@@ -12,6 +12,7 @@ from dashboard.figures.tables import VIEWS
 from dashboard.store import load
 from dashboard.transforms import apply_filters, attendee_mix, coverage_gaps, quarterly_activity, topic_coverage
 from dashboard.transforms.filters import prepared
+from dashboard.transforms.registry import registry_at
 from tests.transforms import fixtures
 
 
@@ -97,3 +98,51 @@ def test_results_are_text_never_categories(hand_tables, compute):
             categorical = [c for c, d in frame.dtypes.items() if isinstance(d, pd.CategoricalDtype)]
             assert not categorical, categorical
             assert "conf" not in frame, "the internal conference number stays inside"
+
+
+# --- Units over time: the prepared path against plain filtering, day by day -----------------------------------
+
+def _plain_selected(tables, unit: str, include_predecessors: bool, unit_name: str, day: pd.Timestamp) -> bool:
+    """Whether a row of ``unit_name`` dated ``day`` belongs to the filter ``unit``, read off the units table."""
+    history = tables.unit_history
+    end = {u: (rows["valid_to"].max() if rows["valid_to"].notna().all() else pd.Timestamp.max)
+           for u, rows in history.groupby("unit")}
+
+    def under(name: str, target: str, depth: int = 0) -> bool:
+        if name == target:
+            return True
+        rows = history[(history["unit"] == name) & (history["valid_from"].isna() | (history["valid_from"] <= day))
+                       & (history["valid_to"].isna() | (history["valid_to"] >= day))]
+        return depth < 10 and any(under(p, target, depth + 1) for p in rows["parent"].dropna())
+
+    roots = {unit}
+    while include_predecessors:
+        more = set(history.loc[history["merged_into"].isin(roots), "unit"]) - roots
+        if not more:
+            break
+        roots |= more
+    return any(under(unit_name, root) and (root == unit or day <= end[root]) for root in roots)
+
+
+@pytest.mark.parametrize("include", [True, False])
+@pytest.mark.parametrize("unit", [fixtures.NEW, fixtures.OLD, fixtures.SIDE, fixtures.DISTRICT, fixtures.CITY])
+def test_unit_slices_over_time_equal_plain_filtering(unit, include):
+    tables = fixtures.merger()
+    f = apply_filters(tables, unit=unit, include_predecessors=include)
+    conferences = tables.conferences
+    chosen = [_plain_selected(tables, unit, include, u, d) for u, d in zip(conferences["unit"], conferences["date"])]
+    expected = set(zip(conferences.loc[chosen, "unit"], conferences.loc[chosen, "conference_id"]))
+    assert set(zip(f.conferences["unit"].astype(str), f.conferences["conference_id"].astype(str))) == expected
+    rows = tables.attendance[[k in expected for k in zip(tables.attendance["unit"], tables.attendance["conference_id"])]]
+    got = f.attendance[["unit", "conference_id", "organization", "attendees"]].astype({"unit": str, "conference_id": str,
+                                                                                        "organization": str})
+    assert sorted(got.itertuples(index=False, name=None)) == sorted(
+        rows[["unit", "conference_id", "organization", "attendees"]].itertuples(index=False, name=None))
+    shown = max(conferences.loc[chosen, "quarter"])  # without a range: the end of the last quarter shown
+    last_day = {"2024-Q3": "2024-09-30", "2025-Q2": "2025-06-30", "2025-Q3": "2025-09-30", "2025-Q4": "2025-12-31"}
+    for period, day in ((None, last_day[shown]), ("năm 2024", "2024-12-31"), ("Quý III/2025", "2025-09-30")):
+        in_force = registry_at(tables.organizations, day, tables.unit_history)
+        in_force = in_force[[_plain_selected(tables, unit, include, u, pd.Timestamp(day)) for u in in_force["unit"]]]
+        got = apply_filters(tables, unit=unit, include_predecessors=include, period=period).organizations
+        assert sorted(zip(got["unit"].astype(str), got["organization"].astype(str), got["party_members"])) == sorted(
+            zip(in_force["unit"], in_force["organization"], in_force["party_members"])), period

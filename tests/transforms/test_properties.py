@@ -1,6 +1,7 @@
 """Properties on random stores: totals conserved across groupings, shares sum to 1, rates ≤ 1, the "missed" and
 comparison rules, period= equal to its quarter range."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -30,7 +31,8 @@ def stores(draw):
         docs = draw(st.lists(st.sampled_from(["35-NQ/TW", "85-QĐ/TW", "05-CT/TW"]), unique=True, max_size=2))
         conferences.append(dict(unit=UNIT, conference_id=f"C{c}", date=day.isoformat(), title="t", organizer="O0",
                                 kind=draw(st.sampled_from(KIND_CODES)), documents="; ".join(docs) or None))
-        links += [dict(unit=UNIT, conference_id=f"C{c}", document=d, raw=d) for d in docs]
+        links += [dict(unit=UNIT, conference_id=f"C{c}", document=d, raw=d, code=d, status="resolved",
+                       role=draw(st.sampled_from(["studied", "disseminated"]))) for d in docs]
         for org in draw(st.lists(st.sampled_from([o["organization"] for o in orgs]), unique=True)):
             attendees = draw(st.integers(0, 80))
             attendance.append(dict(unit=UNIT, conference_id=f"C{c}", organization=org, attendees=attendees,
@@ -72,6 +74,27 @@ def test_shares_sum_to_one_and_rates_stay_at_most_one(tables):
     coverage = topic_coverage(tables)
     assert (coverage["study_rate"].dropna() <= 1).all()
     assert (coverage["party_members_studied"] <= coverage["party_members_total"]).all()
+    # A rate exactly where a study session and a denominator exist.
+    assert (coverage["study_rate"].isna() == ((coverage["study_sessions"] == 0)
+                                              | (coverage["party_members_total"] == 0))).all()
+    assert (coverage["study_sessions"] + coverage["dissemination_links"] == coverage["conferences"]).all()
+    assert (coverage["cells_studied"] <= coverage["cells_reached"]).all()
+    assert (coverage["cells_reached"] <= coverage["cells_registered"]).all()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stores())
+def test_dissemination_links_never_move_the_study_rate_and_document_filter_keeps_the_row(tables):
+    coverage = topic_coverage(tables).set_index("document")
+    studied_only = replace(tables, conference_documents=tables.conference_documents[
+        tables.conference_documents["role"] == "studied"])
+    without = topic_coverage(studied_only).set_index("document")
+    pd.testing.assert_series_equal(without["party_members_studied"],
+                                   coverage.loc[without.index, "party_members_studied"], check_names=False)
+    for document in coverage.index:
+        only = topic_coverage(tables, document=document)
+        assert list(only["document"]) == [document]
+        pd.testing.assert_series_equal(only.set_index("document").loc[document], coverage.loc[document])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -98,8 +98,8 @@ def test_partial_answers_are_not_remembered(app_settings):
 
 def test_warming_computes_every_page_once_and_serves_the_same_answer(app_settings, monkeypatch):
     monkeypatch.setattr(answers, "warm_variants", lambda tables, lang="vi": [answers.default_args(lang)])
-    assert set(answers.WARM) >= {"pages.overview.update_overview", "pages.attendance.update_attendance",
-                                 "pages.topics.update_topics", "pages.conferences.update_grid"}
+    assert set(answers.WARM) >= {"dashboard.pages.overview.update_overview", "dashboard.pages.attendance.update_attendance",
+                                 "dashboard.pages.topics.update_topics", "dashboard.pages.conferences.update_grid"}
     assert answers.warm_answers(app_settings.store)
     _version, stamp = Store(app_settings.store).stamp()
     folder = answers._folder(app_settings.store, stamp)
@@ -140,7 +140,7 @@ def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkey
     assert answers.warm_answers(app_settings.store) is True
     for n in range(3):
         commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
-                                 f"HN-X{n},01/02/2026,Mới,{UNIT},Khác\n")], settings=app_settings)
+                                 f"HN-X{n},01/02/2026,Mới {n},{UNIT},Khác\n")], settings=app_settings)
         answers.warm_answers(app_settings.store)
     version, stamp = Store(app_settings.store).stamp()
     kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
@@ -151,7 +151,7 @@ def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkey
 def test_the_conference_grid_sends_the_newest_rows_and_says_so(app_settings, monkeypatch):
     import sys
 
-    conferences = sys.modules["pages.conferences"]
+    conferences = sys.modules["dashboard.pages.conferences"]
     monkeypatch.setattr(conferences, "GRID_LIMIT", 5)
     rows, columns, note = conferences.update_grid(*answers.default_args())
     total = len(state.tables().conferences)
