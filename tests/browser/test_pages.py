@@ -103,7 +103,7 @@ def test_conference_detail(app_url, page):
     page.settle()
     detail = page.inner_text(f"#{ids.CONFERENCE_DETAIL}")
     assert "Hội nghị thông tin thời sự Quý II năm 2023" in detail and "27/04/2023" in detail
-    assert "Quy định số 85-QĐ/TW — Về việc đảng viên lập trang thông tin điện tử" in detail
+    assert "Quy định số 85-QĐ/TW — Về việc cán bộ, đảng viên thiết lập và sử dụng trang thông tin điện tử" in detail
     assert "Chi bộ khu dân cư số 1" in detail
 
 
