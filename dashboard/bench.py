@@ -148,8 +148,16 @@ def duckdb_results(store: Path) -> dict[str, pd.DataFrame]:
              cells AS (SELECT unit, organization, party_members - COALESCE(exempt_members, 0) AS capacity
                        FROM current WHERE org_type = 'chi_bo' AND party_members IS NOT NULL),
              studied AS (SELECT DISTINCT document FROM conference_documents WHERE role = 'studied'),
+             -- a former ward's cell, absent from the registry in force, counts as its successor's of the same name
+             merged AS (SELECT DISTINCT unit, merged_into FROM unit_history WHERE merged_into IS NOT NULL),
+             att AS (SELECT a.unit AS written_unit, a.conference_id, a.attendees, a.party_members,
+                            COALESCE(succ.unit, a.unit) AS unit, COALESCE(succ.organization, a.organization) AS organization
+                     FROM attendance a
+                     LEFT JOIN current own ON own.unit = a.unit AND own.organization = a.organization
+                     LEFT JOIN merged m ON own.unit IS NULL AND m.unit = a.unit
+                     LEFT JOIN cells succ ON succ.unit = m.merged_into AND lower(succ.organization) = lower(a.organization)),
              sent AS (SELECT d.document, a.unit, a.organization, SUM(COALESCE(a.party_members, a.attendees)) AS pm
-                      FROM attendance a JOIN conference_documents d USING (unit, conference_id)
+                      FROM att a JOIN conference_documents d ON d.unit = a.written_unit AND d.conference_id = a.conference_id
                       WHERE a.attendees > 0 AND d.role = 'studied' GROUP BY ALL),
              per_doc AS (SELECT s.document, SUM(LEAST(s.pm, cells.capacity)) AS v
                          FROM sent s JOIN cells USING (unit, organization) GROUP BY s.document)
@@ -194,8 +202,25 @@ def polars_results(store: Path) -> dict[str, pd.DataFrame]:
              .select("unit", "organization",
                      (pl.col("party_members") - pl.col("exempt_members").fill_null(0)).alias("capacity")))
     study_links = docs.filter(pl.col("role") == "studied")
+    # A former ward's cell, absent from the registry in force, counts as its successor's of the same name.
+    merged = (pl.scan_parquet(_parquet(store, "unit_history")) if _parquet(store, "unit_history")
+              else pl.from_pandas(empty_frame("unit_history")).lazy())
+    merged = merged.filter(pl.col("merged_into").is_not_null()).select("unit", "merged_into").unique()
+    successor_cells = cells.select(pl.col("unit").alias("merged_into"), pl.col("organization").alias("succ_org"),
+                                   pl.col("organization").str.to_lowercase().alias("lower_org"))
+    carried = (att.join(orgs.select("unit", "organization").with_columns(pl.lit(True).alias("own")),
+                        on=["unit", "organization"], how="left")
+               .join(merged, on="unit", how="left")
+               .with_columns(pl.when(pl.col("own").is_null()).then(pl.col("merged_into")).alias("merged_into"),
+                             pl.col("organization").str.to_lowercase().alias("lower_org"))
+               .join(successor_cells, on=["merged_into", "lower_org"], how="left")
+               .with_columns(pl.when(pl.col("succ_org").is_not_null()).then(pl.col("merged_into"))
+                             .otherwise(pl.col("unit")).alias("counted_unit"),
+                             pl.coalesce("succ_org", "organization").alias("counted_org")))
     coverage = (study_links.select("document").unique()
-                .join(att.filter(pl.col("attendees") > 0).join(study_links, on=["unit", "conference_id"])
+                .join(carried.filter(pl.col("attendees") > 0).join(study_links, on=["unit", "conference_id"])
+                      .drop("unit", "organization")
+                      .rename({"counted_unit": "unit", "counted_org": "organization"})
                       .group_by("document", "unit", "organization")
                       .agg(pl.coalesce("party_members", "attendees").sum().alias("pm"))
                       .join(cells, on=["unit", "organization"])
