@@ -132,35 +132,41 @@ def duckdb_results(store: Path) -> dict[str, pd.DataFrame]:
         FROM attendance a JOIN conferences c USING (unit, conference_id)
         JOIN organizations o USING (unit, organization) GROUP BY ALL ORDER BY c.quarter, o.org_type""").df()
     coverage = con.sql("""
-        WITH day AS (SELECT CAST(make_date(CAST(LEFT(MAX(quarter), 4) AS INT), CAST(RIGHT(MAX(quarter), 1) AS INT) * 3, 1)
-                                 + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS d FROM conferences),
+        WITH day AS (SELECT d.document, MAX(CAST(c.date AS DATE)) AS d
+                     FROM conference_documents d JOIN conferences c USING (unit, conference_id)
+                     WHERE d.role = 'studied' GROUP BY d.document),
              life AS (SELECT unit, MIN(COALESCE(CAST(valid_from AS DATE), DATE '1900-01-01')) AS born,
                              MAX(COALESCE(CAST(valid_to AS DATE), DATE '2199-12-31')) AS last FROM unit_history GROUP BY unit),
-             -- the registry in force at the end of the data (docs/metrics.md §5): each organisation's latest
-             -- version by then, not retired or renamed, of a unit existing then (no renames in this data)
-             current AS (SELECT o.* FROM organizations o CROSS JOIN day LEFT JOIN life ON life.unit = o.unit
+             -- each studied document's registry: the one in force on its latest study session (docs/metrics.md,
+             -- "Registry history"): each organisation's latest version by then, not retired or renamed, of a
+             -- unit existing then (no renames in this data)
+             current AS (SELECT day.document, o.* FROM organizations o CROSS JOIN day LEFT JOIN life ON life.unit = o.unit
                          WHERE COALESCE(CAST(o.as_of AS DATE), DATE '1900-01-01') <= day.d
                            AND COALESCE(CAST(o.retired_from AS DATE), DATE '2200-01-01') > day.d
                            AND COALESCE(CAST(o.renamed_on AS DATE), DATE '2200-01-01') > day.d
                            AND COALESCE(life.born, DATE '1900-01-01') <= day.d AND COALESCE(life.last, day.d) >= day.d
-                         QUALIFY ROW_NUMBER() OVER (PARTITION BY o.unit, o.organization
+                         QUALIFY ROW_NUMBER() OVER (PARTITION BY day.document, o.unit, o.organization
                                                     ORDER BY COALESCE(o.as_of, DATE '1900-01-01') DESC) = 1),
-             cells AS (SELECT unit, organization, party_members - COALESCE(exempt_members, 0) AS capacity
+             cells AS (SELECT document, unit, organization, party_members - COALESCE(exempt_members, 0) AS capacity
                        FROM current WHERE org_type = 'chi_bo' AND party_members IS NOT NULL),
              studied AS (SELECT DISTINCT document FROM conference_documents WHERE role = 'studied'),
              -- a former ward's cell, absent from the registry in force, counts as its successor's of the same name
              merged AS (SELECT DISTINCT unit, merged_into FROM unit_history WHERE merged_into IS NOT NULL),
-             att AS (SELECT a.unit AS written_unit, a.conference_id, a.attendees, a.party_members,
-                            COALESCE(succ.unit, a.unit) AS unit, COALESCE(succ.organization, a.organization) AS organization
-                     FROM attendance a
-                     LEFT JOIN current own ON own.unit = a.unit AND own.organization = a.organization
-                     LEFT JOIN merged m ON own.unit IS NULL AND m.unit = a.unit
-                     LEFT JOIN cells succ ON succ.unit = m.merged_into AND lower(succ.organization) = lower(a.organization)),
-             sent AS (SELECT d.document, a.unit, a.organization, SUM(COALESCE(a.party_members, a.attendees)) AS pm
-                      FROM att a JOIN conference_documents d ON d.unit = a.written_unit AND d.conference_id = a.conference_id
-                      WHERE a.attendees > 0 AND d.role = 'studied' GROUP BY ALL),
+             sent_as_written AS (SELECT d.document, a.unit, a.organization,
+                                        SUM(COALESCE(a.party_members, a.attendees)) AS pm
+                                 FROM attendance a JOIN conference_documents d USING (unit, conference_id)
+                                 WHERE a.attendees > 0 AND d.role = 'studied' GROUP BY ALL),
+             sent AS (SELECT w.document, COALESCE(succ.unit, w.unit) AS unit,
+                             COALESCE(succ.organization, w.organization) AS organization, SUM(w.pm) AS pm
+                      FROM sent_as_written w
+                      LEFT JOIN current own ON own.document = w.document AND own.unit = w.unit
+                                           AND own.organization = w.organization
+                      LEFT JOIN merged m ON own.unit IS NULL AND m.unit = w.unit
+                      LEFT JOIN cells succ ON succ.document = w.document AND succ.unit = m.merged_into
+                                          AND lower(succ.organization) = lower(w.organization)
+                      GROUP BY ALL),
              per_doc AS (SELECT s.document, SUM(LEAST(s.pm, cells.capacity)) AS v
-                         FROM sent s JOIN cells USING (unit, organization) GROUP BY s.document)
+                         FROM sent s JOIN cells USING (document, unit, organization) GROUP BY s.document)
         SELECT studied.document, COALESCE(per_doc.v, 0) AS party_members_studied
         FROM studied LEFT JOIN per_doc USING (document) ORDER BY studied.document""").df()
     gaps = con.sql("""
@@ -183,47 +189,49 @@ def polars_results(store: Path) -> dict[str, pd.DataFrame]:
     mix = (att.join(conf.select("unit", "conference_id", "quarter"), on=["unit", "conference_id"])
            .join(orgs.select("unit", "organization", "org_type"), on=["unit", "organization"])
            .group_by("quarter", "org_type").agg(pl.col("attendees").sum()).sort("quarter", "org_type"))
-    # The registry in force at the end of the data (as in duckdb_results): latest version by then, not retired
-    # or renamed, of a unit existing then.
-    last = conf.select(pl.col("quarter").max()).collect().item()
-    day = (pd.Period(last.replace("-Q", "Q"), freq="Q").end_time.normalize()).to_pydatetime()
+    # Each studied document's registry (as in duckdb_results): the one in force on its latest study session —
+    # latest version by then, not retired or renamed, of a unit existing then.
+    study_links = docs.filter(pl.col("role") == "studied")
+    day = (study_links.join(conf.select("unit", "conference_id", pl.col("date").cast(pl.Date)), on=["unit", "conference_id"])
+           .group_by("document").agg(pl.col("date").max().alias("day")))
     life = (pl.scan_parquet(_parquet(store, "unit_history")) if _parquet(store, "unit_history")
             else pl.from_pandas(empty_frame("unit_history")).lazy())
-    life = life.group_by("unit").agg(pl.col("valid_from").fill_null(pd.Timestamp("1900-01-01")).min().alias("born"),
-                                     pl.col("valid_to").fill_null(pd.Timestamp("2199-12-31")).max().alias("last"))
-    orgs = (orgs.join(life, on="unit", how="left")
-            .filter((pl.col("as_of").fill_null(pd.Timestamp("1900-01-01")) <= day)
-                    & (pl.col("retired_from").fill_null(pd.Timestamp("2200-01-01")) > day)
-                    & (pl.col("renamed_on").fill_null(pd.Timestamp("2200-01-01")) > day)
-                    & (pl.col("born").fill_null(pd.Timestamp("1900-01-01")) <= day)
-                    & (pl.col("last").fill_null(day) >= day))
-            .sort("as_of", nulls_last=False).group_by("unit", "organization").last())
+    life = life.group_by("unit").agg(pl.col("valid_from").cast(pl.Date).fill_null(pd.Timestamp("1900-01-01")).min()
+                                     .alias("born"),
+                                     pl.col("valid_to").cast(pl.Date).fill_null(pd.Timestamp("2199-12-31")).max()
+                                     .alias("last"))
+    orgs = (orgs.join(life, on="unit", how="left").join(day, how="cross")
+            .filter((pl.col("as_of").cast(pl.Date).fill_null(pd.Timestamp("1900-01-01")) <= pl.col("day"))
+                    & (pl.col("retired_from").cast(pl.Date).fill_null(pd.Timestamp("2200-01-01")) > pl.col("day"))
+                    & (pl.col("renamed_on").cast(pl.Date).fill_null(pd.Timestamp("2200-01-01")) > pl.col("day"))
+                    & (pl.col("born").fill_null(pd.Timestamp("1900-01-01")) <= pl.col("day"))
+                    & (pl.col("last").fill_null(pl.col("day")) >= pl.col("day")))
+            .sort("as_of", nulls_last=False).group_by("document", "unit", "organization").last())
     cells = (orgs.filter((pl.col("org_type") == "chi_bo") & pl.col("party_members").is_not_null())
-             .select("unit", "organization",
+             .select("document", "unit", "organization",
                      (pl.col("party_members") - pl.col("exempt_members").fill_null(0)).alias("capacity")))
-    study_links = docs.filter(pl.col("role") == "studied")
-    # A former ward's cell, absent from the registry in force, counts as its successor's of the same name.
+    # A former ward's cell, absent from the document's registry, counts as its successor's of the same name.
     merged = (pl.scan_parquet(_parquet(store, "unit_history")) if _parquet(store, "unit_history")
               else pl.from_pandas(empty_frame("unit_history")).lazy())
     merged = merged.filter(pl.col("merged_into").is_not_null()).select("unit", "merged_into").unique()
-    successor_cells = cells.select(pl.col("unit").alias("merged_into"), pl.col("organization").alias("succ_org"),
+    successor_cells = cells.select("document", pl.col("unit").alias("merged_into"), pl.col("organization").alias("succ_org"),
                                    pl.col("organization").str.to_lowercase().alias("lower_org"))
-    carried = (att.join(orgs.select("unit", "organization").with_columns(pl.lit(True).alias("own")),
-                        on=["unit", "organization"], how="left")
-               .join(merged, on="unit", how="left")
-               .with_columns(pl.when(pl.col("own").is_null()).then(pl.col("merged_into")).alias("merged_into"),
-                             pl.col("organization").str.to_lowercase().alias("lower_org"))
-               .join(successor_cells, on=["merged_into", "lower_org"], how="left")
-               .with_columns(pl.when(pl.col("succ_org").is_not_null()).then(pl.col("merged_into"))
-                             .otherwise(pl.col("unit")).alias("counted_unit"),
-                             pl.coalesce("succ_org", "organization").alias("counted_org")))
+    sent = (att.filter(pl.col("attendees") > 0).join(study_links, on=["unit", "conference_id"])
+            .join(orgs.select("document", "unit", "organization").with_columns(pl.lit(True).alias("own")),
+                  on=["document", "unit", "organization"], how="left")
+            .join(merged, on="unit", how="left")
+            .with_columns(pl.when(pl.col("own").is_null()).then(pl.col("merged_into")).alias("merged_into"),
+                          pl.col("organization").str.to_lowercase().alias("lower_org"))
+            .join(successor_cells, on=["document", "merged_into", "lower_org"], how="left")
+            .with_columns(pl.when(pl.col("succ_org").is_not_null()).then(pl.col("merged_into"))
+                          .otherwise(pl.col("unit")).alias("counted_unit"),
+                          pl.coalesce("succ_org", "organization").alias("counted_org")))
     coverage = (study_links.select("document").unique()
-                .join(carried.filter(pl.col("attendees") > 0).join(study_links, on=["unit", "conference_id"])
-                      .drop("unit", "organization")
+                .join(sent.drop("unit", "organization")
                       .rename({"counted_unit": "unit", "counted_org": "organization"})
                       .group_by("document", "unit", "organization")
                       .agg(pl.coalesce("party_members", "attendees").sum().alias("pm"))
-                      .join(cells, on=["unit", "organization"])
+                      .join(cells, on=["document", "unit", "organization"])
                       .group_by("document").agg(pl.min_horizontal("pm", "capacity").sum().alias("party_members_studied")),
                       on="document", how="left")
                 .with_columns(pl.col("party_members_studied").fill_null(0)).sort("document"))

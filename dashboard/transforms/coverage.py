@@ -40,7 +40,9 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
       every chi bộ in the filtered registry, with or without a member count;
       ``cells_counted`` — those with one (only they enter the rate);
     * ``party_members_total`` — the denominator: Σ over the counted chi bộ
-      of Party members, less those exempt from meetings (miễn sinh hoạt)
+      of the registry in force on the item's day (the date of its latest
+      study session, else of its latest linked conference; the organisation
+      and cell counts are of that registry too) of Party members, less those exempt from meetings (miễn sinh hoạt)
       when ``exclude_exempt``. Every Party member belongs to exactly one
       chi bộ, so members counted inside unions or the Front are never added;
     * ``party_members_studied`` — for each counted chi bộ, the Party members
@@ -84,22 +86,31 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
                                          study_sessions=("studied", "sum"),
                                          dissemination_links=("disseminated", "sum"))
     )
+    # Each item is counted against the registry in force on its day: the date of its latest study session in
+    # the selection, or of its latest linked conference when it had none (docs/metrics.md, "Registry history"). Items whose days fall between the same registry
+    # changes share one registry (an "epoch"), so the registry is read once per epoch, not once per item.
+    dated = links[["conf", by, "studied"]].merge(f.conferences[["conf", "date"]], on="conf")
+    latest = dated.groupby(by, observed=True)["date"].max()
+    latest_study = dated[dated["studied"]].groupby(by, observed=True)["date"].max()
+    day = latest_study.reindex(latest.index).fillna(latest).dt.normalize().astype("datetime64[us]")
+    epochs, in_force = _registries_in_force(f.registry, day)
     # Only the columns used below: at a country's scale this frame has over ten million rows.
     rows = f.attendance[["conf", "unit", "organization", "org_type", "attendees", "party_members"]].merge(
         links[["conf", by, "studied"]], on="conf")
+    rows = rows.assign(_epoch=rows[by].map(epochs).to_numpy(dtype="int64"))
     # A predecessor's cells are read as its successor's of the same name: across a 2025 merger the
-    # successor's registry (the one in force at the end of the period) is the denominator, and the
-    # former ward's sessions count for the cells that carried on (docs/metrics.md, "Units over time").
-    rows = carried_over(rows, f.organizations, f.unit_history).drop(columns="carried_from")
+    # successor's registry (the one in force on the item's day) is the denominator, and the former
+    # ward's sessions count for the cells that carried on (docs/metrics.md, "Units over time").
+    rows = carried_over(rows, in_force, f.unit_history, on=["_epoch"]).drop(columns="carried_from")
     reached = rows[rows["attendees"] > 0]
-    cells = _cell_capacity(f.organizations, exclude_exempt)
+    cells = _cell_capacity(in_force, exclude_exempt)
     counted = cells.dropna(subset=["capacity"])
     in_cells = reached[reached["org_type"] == "chi_bo"]
     per_cell = (
         in_cells[in_cells["studied"]]
         .assign(pm=lambda df: df["party_members"].fillna(df["attendees"]))
-        .groupby(key + ["unit", "organization"], as_index=False, observed=True)["pm"].sum()
-        .merge(counted, on=["unit", "organization"])
+        .groupby(key + ["_epoch", "unit", "organization"], as_index=False, observed=True)["pm"].sum()
+        .merge(counted, on=["_epoch", "unit", "organization"])
         .assign(pm=lambda df: df["pm"].clip(upper=df["capacity"]))
     )
     studied = per_cell.groupby(key, observed=True)["pm"].sum().rename("party_members_studied")
@@ -114,21 +125,24 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
         reached.drop_duplicates(key + ["unit", "organization"]).groupby(key, observed=True).size()
         .rename("organizations_reached")
     )
+    # The denominators of each epoch's registry, then of each item.
+    per_epoch = pd.DataFrame({
+        "organizations_registered": in_force.groupby("_epoch").size(),
+        "cells_registered": cells.groupby("_epoch").size(),
+        "cells_counted": counted.groupby("_epoch").size(),
+        "party_members_total": counted.groupby("_epoch")["capacity"].sum().astype("int64"),
+    }).reindex(range(len(epochs.unique()) if len(epochs) else 0)).fillna(0).astype("int64")
+    denominators = per_epoch.reindex(epochs.to_numpy()).set_axis(epochs.index)
     extra = [organizations, cells_reached.rename("cells_reached"), cells_studied.rename("cells_studied"), studied, other]
     if target is not None:
         at_target = per_cell[per_cell["pm"] >= target * per_cell["capacity"]].groupby(key, observed=True).size()
-        extra.append((len(counted) - at_target).rename("cells_below_target"))
-    total = int(counted["capacity"].sum())
-    out = summary.join(extra).reset_index()
+        extra.append((denominators["cells_counted"] - at_target.reindex(denominators.index).fillna(0))
+                     .astype("int64").rename("cells_below_target"))
+    out = summary.join(extra + [denominators]).reset_index()
     out = out.assign(**{c: out[c].fillna(0).astype("int64") for c in _COUNTS})
-    if target is not None:
-        out = out.assign(cells_below_target=out["cells_below_target"].fillna(len(counted)).astype("int64"))
-    out = (
-        out.assign(organizations_registered=len(f.organizations), cells_registered=len(cells),
-                   cells_counted=len(counted), party_members_total=total)
-        .pipe(decoded)
-    )
-    rate = out["party_members_studied"] / total if total else pd.Series(np.nan, index=out.index)
+    out = decoded(out)
+    total = out["party_members_total"]
+    rate = (out["party_members_studied"] / total.where(total > 0)).astype("float64")
     out = out.assign(study_rate=pd.array(rate.where(out["study_sessions"] > 0), dtype="Float64"))
     if by == "document":
         out.insert(1, "document_name", out["document"].map(document_name))
@@ -159,8 +173,34 @@ def _links(f: Filtered, by: str) -> pd.DataFrame:
 
 
 def _cell_capacity(organizations: pd.DataFrame, exclude_exempt: bool) -> pd.DataFrame:
-    """Every chi bộ with the Party members expected to study (``capacity``; missing without a count)."""
+    """Every chi bộ with the Party members expected to study (``capacity``; missing without a count), per epoch."""
     cells = organizations[organizations["org_type"] == "chi_bo"]
     exempt = cells["exempt_members"].fillna(0) if exclude_exempt else 0
     return cells.assign(capacity=(cells["party_members"] - exempt).clip(lower=0).astype("Int64"))[
-        ["unit", "organization", "capacity"]]
+        ["_epoch", "unit", "organization", "capacity"]]
+
+
+def _registries_in_force(registry: pd.DataFrame, day: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    """The registry in force on each item's ``day``, read once per epoch.
+
+    Args:
+        registry: versions with the days each is in force (``Filtered.registry``: ``start``, ``end``).
+        day: item → the day its registry is read on.
+
+    Returns:
+        ``(epochs, in_force)``: item → epoch number (0, 1, …), and the organisations in force in each epoch
+        with an ``_epoch`` column. An epoch is a span of days between two changes of the registry (a
+        version's start or end), so every day in it reads the same organisations and counts.
+    """
+    if day.empty:
+        return day.astype("int64"), registry.iloc[0:0].assign(_epoch=pd.Series(dtype="int64"))
+    changes = np.unique(np.concatenate([registry["start"].to_numpy(dtype="datetime64[us]"),
+                                        registry["end"].to_numpy(dtype="datetime64[us]")]))
+    slot = np.searchsorted(changes, day.to_numpy(dtype="datetime64[us]"), side="right")
+    slots, epoch = np.unique(slot, return_inverse=True)
+    # One day of each epoch (any is the same): the first item's.
+    first_item = np.unique(epoch, return_index=True)[1]
+    days = day.to_numpy(dtype="datetime64[us]")[first_item]
+    start, end = registry["start"].to_numpy(dtype="datetime64[us]"), registry["end"].to_numpy(dtype="datetime64[us]")
+    frames = [registry[(start <= on) & (on < end)].assign(_epoch=number) for number, on in enumerate(days)]
+    return pd.Series(epoch.astype("int64"), index=day.index), pd.concat(frames, ignore_index=True)

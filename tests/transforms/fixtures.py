@@ -208,3 +208,38 @@ def registry_2018():
         attendance=[row(R, "K1", "C1", 28, 28), row(R, "K1", "C2", 23, 23)],
         conference_documents=[link(R, "K1", "35-NQ/TW@2018-10-22", "Nghị quyết số 35-NQ/TW", STUDIED)],
     )
+
+
+V = "Đảng ủy phường V"
+NQ35, QD85 = "35-NQ/TW@2018-10-22", "85-QĐ/TW@2022-09-23"
+
+
+def registry_versions():
+    """Two documents of one quarter, each read with the registry of its own day (docs/metrics.md, "Registry history").
+
+    Registry as of 1/1/2023: C1 20 Party members, C2 10 → 30. As of 15/5/2023: C1 24, C2 10, new cell C3 6 → 40.
+    K1 27/4/2023 studies 35-NQ/TW: C1 18, C2 10 → min(18, 20) + 10 = 28 of 30 (the April registry) = 93,3 %.
+    K2 10/6/2023 studies 85-QĐ/TW: C1 20, C3 6 → 20 + 6 = 26 of 40 (the May registry) = 65,0 %.
+    K3 20/6/2023 only disseminates 35-NQ/TW: it does not move 35's day (its latest study session, 27/4).
+    Read with the registry at the end of the quarter, 35-NQ/TW would be 28 of 40 = 70,0 %.
+    """
+    return make_tables(
+        organizations=[
+            dict(org(V, "ĐU V", "dang_uy", 9, 9), as_of="2023-01-01"),
+            dict(org(V, "C1", "chi_bo", 20, 20, 0), as_of="2023-01-01"),
+            dict(org(V, "C2", "chi_bo", 10, 10, 0), as_of="2023-01-01"),
+            dict(org(V, "ĐU V", "dang_uy", 9, 9), as_of="2023-05-15"),
+            dict(org(V, "C1", "chi_bo", 24, 24, 0), as_of="2023-05-15"),
+            dict(org(V, "C2", "chi_bo", 10, 10, 0), as_of="2023-05-15"),
+            dict(org(V, "C3", "chi_bo", 6, 6, 0), as_of="2023-05-15"),
+        ],
+        conferences=[conference(V, "K1", "2023-04-27", "hoc_tap_quan_triet", "35-NQ/TW"),
+                     conference(V, "K2", "2023-06-10", "hoc_tap_quan_triet", "85-QĐ/TW"),
+                     conference(V, "K3", "2023-06-20", "thong_tin_thoi_su", "35-NQ/TW")],
+        attendance=[row(V, "K1", "C1", 18, 18), row(V, "K1", "C2", 10, 10),
+                    row(V, "K2", "C1", 20, 20), row(V, "K2", "C3", 6, 6),
+                    row(V, "K3", "C1", 5, 5)],
+        conference_documents=[link(V, "K1", NQ35, "Nghị quyết số 35-NQ/TW", STUDIED),
+                              link(V, "K2", QD85, "Quy định số 85-QĐ/TW", STUDIED),
+                              link(V, "K3", NQ35, "Nghị quyết 35", DISSEMINATED)],
+    )

@@ -158,14 +158,14 @@ def test_attendee_mix(db, sample_store_ro):
 # The study rate (docs/metrics.md §3): per document, only its study links (role 'studied': main and make-up
 # sessions) count; each chi bộ's Party members over those sessions are capped at its members less the exempt;
 # the denominator is every chi bộ with a member count. Chi bộ are counted as cells with or without a count.
-# The registry is the one in force at the end of the period shown: here (no range) the last day of the last
-# quarter with a conference.
+# The registry is the one in force on the document's day: the date of its latest study session (of its latest
+# linked conference when it had none).
 _COVERAGE_SQL = """
     WITH """ + _REGISTRY_SQL + """,
-         shown AS (SELECT CAST(make_date(CAST(LEFT(q, 4) AS INT), CAST(RIGHT(q, 1) AS INT) * 3, 1)
-                               + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS day
-                   FROM (SELECT MAX(quarter) AS q FROM conferences)),
-         cells AS (SELECT unit, organization, party_members,
+         shown AS (SELECT d.document, COALESCE(MAX(CAST(c.date AS DATE)) FILTER (WHERE d.role = 'studied'),
+                                               MAX(CAST(c.date AS DATE))) AS day
+                   FROM conference_documents d JOIN conferences c USING (unit, conference_id) GROUP BY d.document),
+         cells AS (SELECT shown.document, unit, organization, party_members,
                           GREATEST(party_members - COALESCE(exempt_members, 0), 0) AS capacity
                    FROM in_force, shown WHERE org_type = 'chi_bo' AND s <= shown.day AND shown.day < e),
          counted AS (SELECT * FROM cells WHERE party_members IS NOT NULL),
@@ -184,32 +184,38 @@ _COVERAGE_SQL = """
          came AS (SELECT w.document, COALESCE(succ.unit, w.unit) AS unit,
                          COALESCE(succ.organization, w.organization) AS organization, w.studied, w.pm
                   FROM came_as_written w
-                  LEFT JOIN cells own ON own.unit = w.unit AND own.organization = w.organization
+                  LEFT JOIN cells own ON own.document = w.document AND own.unit = w.unit
+                                     AND own.organization = w.organization
                   LEFT JOIN (SELECT DISTINCT unit, merged_into FROM unit_history WHERE merged_into IS NOT NULL) h
                          ON own.unit IS NULL AND h.unit = w.unit
-                  LEFT JOIN cells succ ON succ.unit = h.merged_into AND lower(succ.organization) = lower(w.organization)),
+                  LEFT JOIN cells succ ON succ.document = w.document AND succ.unit = h.merged_into
+                                      AND lower(succ.organization) = lower(w.organization)),
          reach AS (SELECT document, COUNT(DISTINCT (unit, organization)) AS cells_reached,
                           COUNT(DISTINCT (unit, organization)) FILTER (WHERE studied) AS cells_studied
                    FROM came GROUP BY document),
          sent AS (SELECT document, unit, organization, SUM(pm) AS pm FROM came WHERE studied GROUP BY ALL),
          studied AS (SELECT s.document, SUM(LEAST(s.pm, c.capacity)) AS party_members_studied
-                     FROM sent s JOIN counted c USING (unit, organization) GROUP BY s.document),
-         total AS (SELECT COALESCE(SUM(capacity), 0) AS t, COUNT(*) AS n FROM counted)
+                     FROM sent s JOIN counted c USING (document, unit, organization) GROUP BY s.document),
+         registered AS (SELECT document, COUNT(*) AS n FROM cells GROUP BY document),
+         total AS (SELECT document, COALESCE(SUM(capacity), 0) AS t, COUNT(*) AS n FROM counted GROUP BY document)
     SELECT p.document, p.conferences, p.study_sessions, p.dissemination_links,
            COALESCE(r.cells_reached, 0) AS cells_reached, COALESCE(r.cells_studied, 0) AS cells_studied,
-           (SELECT COUNT(*) FROM cells) AS cells_registered, total.n AS cells_counted,
-           COALESCE(s.party_members_studied, 0) AS party_members_studied, total.t AS party_members_total,
+           COALESCE(g.n, 0) AS cells_registered, COALESCE(total.n, 0) AS cells_counted,
+           COALESCE(s.party_members_studied, 0) AS party_members_studied,
+           COALESCE(total.t, 0) AS party_members_total,
            CASE WHEN p.study_sessions > 0 AND total.t > 0
                 THEN COALESCE(s.party_members_studied, 0) / total.t END AS study_rate
-    FROM per_doc p LEFT JOIN reach r USING (document) LEFT JOIN studied s USING (document), total
+    FROM per_doc p LEFT JOIN reach r USING (document) LEFT JOIN studied s USING (document)
+    LEFT JOIN registered g USING (document) LEFT JOIN total USING (document)
     ORDER BY p.document
 """
 
 
-@pytest.mark.parametrize("store", ["sample", "hand", "campaign"])
+@pytest.mark.parametrize("store", ["sample", "hand", "campaign", "registry_2018", "registry_versions"])
 def test_topic_coverage_study_rate(store, db, sample_store_ro):
-    tables, con = {"sample": (load(sample_store_ro), db), "hand": (fixtures.tables(), _connect(fixtures.tables())),
-                   "campaign": (fixtures.campaign(), _connect(fixtures.campaign()))}[store]
+    built = {"hand": fixtures.tables, "campaign": fixtures.campaign, "registry_2018": fixtures.registry_2018,
+             "registry_versions": fixtures.registry_versions}
+    tables, con = (load(sample_store_ro), db) if store == "sample" else (built[store](), _connect(built[store]()))
     sql = con.sql(_COVERAGE_SQL).df()
     ours = topic_coverage(tables).sort_values("document").reset_index(drop=True)
     ours = ours.astype({"study_rate": "float64"})  # <NA> as NaN, like DuckDB's NULLs in pandas

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.transforms import apply_filters
+from dashboard.transforms import apply_filters, topic_coverage
 from dashboard.transforms.registry import carried_over, registry_at, registry_intervals
 from tests.transforms import fixtures
 from tests.transforms.fixtures import NEW, OLD, R, org
@@ -137,8 +137,8 @@ def test_a_2018_rate_does_not_move_after_a_2024_registry():
     t = fixtures.registry_2018()
     f = apply_filters(t, unit=R)
     sent = {"C1": 28, "C2": 23}
-    # What topic_coverage is to do (docs/metrics.md, "Registry history"): each document's latest linked
-    # conference in the selection, and the registry in force that day.
+    # What topic_coverage does (docs/metrics.md, "Registry history"): each document's latest study session in
+    # the selection (here its only linked conference), and the registry in force that day.
     dated = f.conference_documents.merge(f.conferences[["conf", "date"]], on="conf")
     on = dated.groupby("document", observed=True, as_index=False)["date"].max()
     in_force = registry_at(f.registry, on)
@@ -155,10 +155,10 @@ def test_a_2018_rate_does_not_move_after_a_2024_registry():
 
 
 def _rates_as_topic_coverage_is_to(f) -> dict[str, tuple[int, int]]:
-    """The study rate per document read with the registry in force on the document's latest linked conference,
+    """The study rate per document read with the registry in force on the document's latest study session,
     a predecessor's cells read as the successor's (``carried_over``): the wiring docs/metrics.md describes."""
     links = f.conference_documents[["conf", "document", "role"]]
-    dated = links.merge(f.conferences[["conf", "date"]], on="conf")
+    dated = links[links["role"] == "studied"].merge(f.conferences[["conf", "date"]], on="conf")
     on = dated.groupby("document", observed=True, as_index=False)["date"].max()
     in_force = registry_at(f.registry, on)
     rows = f.attendance[["conf", "unit", "organization", "org_type", "attendees", "party_members"]].merge(links, on="conf")
@@ -187,6 +187,13 @@ def test_a_campaign_across_the_merger_counts_each_cell_once():
     # Before the merger (the range ends in 2025-Q2): Cũ's own registry, P1 20 + P2 10: min(18, 20) + 9 = 27 of 30.
     assert _rates_as_topic_coverage_is_to(apply_filters(t, unit=NEW, quarters=(None, "2025-Q2"))) == {
         fixtures.NQ57: (27, 30)}
+    # topic_coverage gives the same, each way.
+    for kwargs in ({}, {"include_predecessors": False}, {"quarters": (None, "2025-Q2")}):
+        expected = _rates_as_topic_coverage_is_to(apply_filters(t, unit=NEW, **kwargs))
+        cov = topic_coverage(t, unit=NEW, **kwargs)
+        cov = cov[cov["study_sessions"] > 0]
+        assert {d: (s, n) for d, s, n in zip(cov["document"], cov["party_members_studied"],
+                                             cov["party_members_total"])} == expected
 
 
 def test_carried_over_names_the_unit_a_row_came_from():
@@ -206,3 +213,23 @@ def test_attendance_rate_reads_the_members_of_its_quarter():
     mix = attendee_mix(fixtures.registry_2018(), by="organization").set_index("organization")
     assert mix.loc[["C1", "C2"], "members"].tolist() == [35, 33]
     assert round(mix.loc["C1", "attendance_rate"], 3) == round(28 / 35, 3)
+
+
+def test_each_document_reads_the_registry_of_its_own_day():
+    """fixtures.registry_versions: 35-NQ/TW 28 of 30 (April registry), 85-QĐ/TW 26 of 40 (May registry), in one
+    quarter; a later briefing on 35 does not move its day; a range ending later changes nothing."""
+    t = fixtures.registry_versions()
+    for kwargs in ({}, {"period": "Quý II/2023"}, {"quarters": ("2023-Q1", "2024-Q4")}):
+        cov = topic_coverage(t, **kwargs).set_index("document")
+        assert cov.loc[fixtures.NQ35, ["party_members_studied", "party_members_total", "cells_counted"]].tolist() == [28, 30, 2]
+        assert cov.loc[fixtures.QD85, ["party_members_studied", "party_members_total", "cells_counted"]].tolist() == [26, 40, 3]
+        assert round(float(cov.loc[fixtures.NQ35, "study_rate"]) * 100, 1) == 93.3
+        assert round(float(cov.loc[fixtures.QD85, "study_rate"]) * 100, 1) == 65.0
+    # The 2018 session keeps 81,0 % whichever later registry exists and however far the range reaches.
+    for kwargs in ({}, {"quarters": (None, "2024-Q1")}, {"quarters": ("2018-Q1", "2026-Q4")}):
+        cov = topic_coverage(fixtures.registry_2018(), **kwargs)
+        assert cov[["party_members_studied", "party_members_total"]].values.tolist() == [[51, 63]]
+    # Below target counts the cells of the document's own registry: 35 (30 members, 2 cells) at 95 %: C1 18 of
+    # 20 is below, C2 at 10 of 10 is not; 85 (3 cells): C1 20 of 24 below, C2 absent below, C3 6 of 6 not.
+    cov = topic_coverage(t, target=0.95).set_index("document")
+    assert cov["cells_below_target"].to_dict() == {fixtures.NQ35: 1, fixtures.QD85: 2}
