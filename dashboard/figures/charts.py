@@ -10,13 +10,15 @@ organisations on a heat map.
 from __future__ import annotations
 
 import functools
+import html
 from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.contract.documents import DEFAULT_CATALOGUE, document_name
 from dashboard.contract.vocab import KIND_CODES, ORG_TYPE_CODES, kind_label, org_type_label
-from dashboard.i18n import fmt_quarter, plotly_separators, t
+from dashboard.i18n import fmt_date, fmt_quarter, plotly_separators, t
 
 # Okabe–Ito (8) then Tol muted: distinguishable with the common colour-vision deficiencies.
 ORG_TYPE_COLOURS = dict(zip(ORG_TYPE_CODES, (
@@ -25,6 +27,8 @@ ORG_TYPE_COLOURS = dict(zip(ORG_TYPE_CODES, (
 )))
 KIND_COLOURS = dict(zip(KIND_CODES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999")))
 MAX_ORGS = 60
+# A document's axis label: ``35-NQ/TW (22/10/2018)``; a reference kept as written is cut here.
+DOCUMENT_LABEL_CHARS = 48
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 
@@ -69,6 +73,48 @@ def draws_text(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
 
     build.draws_text = True
     return build
+
+
+def document_label(identity: str) -> str:
+    """A document's short axis label: ``35-NQ/TW (22/10/2018)`` for an identity, the text itself otherwise.
+
+    Identities (``35-NQ/TW@2018-10-22``) are for machines; the code and the
+    issue date are what a leader reads, and together they tell the 2017 and
+    2022 documents of one number apart. A document without a code keeps its
+    name (``Nghị quyết Đại hội XIII (01/02/2021)``); a reference kept as
+    written is shown as written, cut to ``DOCUMENT_LABEL_CHARS``.
+    """
+    if (doc := DEFAULT_CATALOGUE.get(identity)) is not None:
+        return f"{doc.code or doc.name} ({fmt_date(doc.issued)})"
+    written, at, when = identity.rpartition("@")
+    if at and written:
+        try:
+            return f"{written} ({fmt_date(pd.Timestamp(when))})"
+        except ValueError:
+            pass
+    return identity if len(identity) <= DOCUMENT_LABEL_CHARS else identity[:DOCUMENT_LABEL_CHARS - 1] + "…"
+
+
+def document_hover(identity: str) -> str:
+    """A document's full name for the hover box: ``Nghị quyết số 35-NQ/TW ngày 22/10/2018``, then its title."""
+    doc = DEFAULT_CATALOGUE.get(identity)
+    title = doc.title if doc is not None and doc.title else ""
+    if len(title) > 90:
+        title = title[:89] + "…"
+    return plotly_text(document_name(identity)) + (f"<br>{plotly_text(title)}" if title else "")
+
+
+def document_axis(identities) -> tuple[list[str], list[str]]:
+    """Axis labels and hover names for documents as a figure's frame holds them (escaped).
+
+    Labels are unique: a heat map or a bar chart puts equal labels on one row,
+    so a label two documents share is followed by the identity.
+    """
+    plain = [html.unescape(str(i)) for i in identities]
+    labels = [document_label(i) for i in plain]
+    counts = {label: labels.count(label) for label in labels}
+    labels = [label if counts[label] == 1 else f"{label} · {i}" for label, i in zip(labels, plain)]
+    return [plotly_text(label) for label in labels], [document_hover(i) for i in plain]
 
 
 def figure(traces: list, title: str, lang: str, height: int = 360, xaxis: dict | None = None,
@@ -243,10 +289,13 @@ def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.
         return empty_figure(title, lang)
     grid = coverage_by_quarter.pivot_table(index="document", columns="quarter", values="conferences",
                                            aggfunc="sum", fill_value=0)
+    # Rows named by a short label; the identity, which a click filters by, rides in customdata.
+    labels, names = document_axis(grid.index)
     heatmap = go.Heatmap(
         z=grid.where(grid > 0).to_numpy(), x=[fmt_quarter(q, lang) for q in grid.columns],
-        y=list(grid.index), customdata=[[d] * len(grid.columns) for d in grid.index],
-        colorscale="Oranges", hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>", xgap=1, ygap=1,
+        y=labels, customdata=[[d] * len(grid.columns) for d in grid.index],
+        text=[[name] * len(grid.columns) for name in names],
+        colorscale="Oranges", hovertemplate="%{text}<br>%{x}: %{z}<extra></extra>", xgap=1, ygap=1,
         colorbar={"title": t("axis_conferences", lang)},
     )
     return figure([heatmap], title, lang, height=max(320, 22 * len(grid) + 120), yaxis={"autorange": "reversed"})
@@ -261,10 +310,12 @@ def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> 
         return empty_figure(title, lang)
     rows = rows.sort_values("study_rate")
     colours = ["#009E73" if r >= target else "#D55E00" for r in rows["study_rate"]]
+    labels, names = document_axis(rows["document"])
     bars = go.Bar(
-        y=rows["document"], x=rows["study_rate"], orientation="h", marker_color=colours,
-        customdata=rows[["party_members_studied", "party_members_total"]].to_numpy(),
-        hovertemplate="%{y}<br>%{customdata[0]:,} / %{customdata[1]:,} = %{x:.1%}<extra></extra>",
+        y=labels, x=rows["study_rate"], orientation="h", marker_color=colours, hovertext=names,
+        # [identity, studied, total]: a click picks the document by its identity.
+        customdata=rows[["document", "party_members_studied", "party_members_total"]].to_numpy(dtype=object),
+        hovertemplate="%{hovertext}<br>%{customdata[1]:,} / %{customdata[2]:,} = %{x:.1%}<extra></extra>",
     )
     label = f"{t('target', lang)} {target:.0%}"
     target_line = {"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",

@@ -74,8 +74,7 @@ def document_option(document: str, name: str, rate, lang: str) -> dict:
 )
 @access("public")
 def pick_clicked_document(click):
-    # Figures draw names escaped (text is text); the filter wants the name itself.
-    return html_text.unescape(click["points"][0]["y"]) if click else no_update
+    return clicked_document(click, lambda data: data[0]) or no_update
 
 
 @callback(
@@ -85,7 +84,20 @@ def pick_clicked_document(click):
 )
 @access("public")
 def filter_by_clicked_document(click):
-    return [html_text.unescape(click["points"][0]["y"])] if click else no_update
+    document = clicked_document(click, lambda data: data)
+    return [document] if document else no_update
+
+
+def clicked_document(click, identity_of) -> str | None:
+    """The identity a click on a document chart carries in ``customdata`` (the axis shows a short label).
+
+    Figures draw text escaped (text is text); the filter wants the identity itself.
+    """
+    try:
+        identity = identity_of(click["points"][0]["customdata"])
+    except (TypeError, KeyError, IndexError):
+        return None
+    return html_text.unescape(identity) if isinstance(identity, str) and identity else None
 
 
 @callback(

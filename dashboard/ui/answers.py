@@ -67,11 +67,15 @@ def _key(name: str, args: tuple) -> str:
     """The answer's key: the callback and its arguments, without the browser's copy of the store version.
 
     Every chart callback's inputs end with ``state.view_inputs()`` (filters,
-    store version, language); empty filters are ``None`` or ``[]`` depending
-    on the component, so both read as None.
+    store version, language); the filters are keyed as ``state.normal_values``
+    gives them (an empty dropdown is ``None`` or ``[]``, the predecessors
+    switch says nothing when on or without a unit), so equivalent views share
+    one answer, and the switch turned off is another answer.
     """
     *rest, _client_version, lang = args
-    normal = [None if value in (None, "", []) else value for value in rest]
+    count = len(ids.FILTERS)
+    leading, filters = rest[:-count], rest[-count:]
+    normal = [None if value in (None, "", []) else value for value in leading] + list(state.normal_values(filters))
     return repr((name, state.frozen(normal), lang))
 
 

@@ -14,9 +14,13 @@ FILTER_UNIT = "filter-unit"
 FILTER_KIND = "filter-kind"
 FILTER_ORG_TYPE = "filter-org-type"
 FILTER_DOCUMENT = "filter-document"
+FILTER_PREDECESSORS = "filter-predecessors"  # switch: a unit's merged predecessors included (default on)
+FILTER_PERIOD = "filter-period"  # a shortcut that sets FILTER_FROM/FILTER_TO; not a filter of its own
 FILTER_CLEAR = "filter-clear"
 FILTER_SUMMARY = "filter-summary"
-FILTERS = (FILTER_FROM, FILTER_TO, FILTER_UNIT, FILTER_KIND, FILTER_ORG_TYPE, FILTER_DOCUMENT)
+FILTER_DROPDOWNS = (FILTER_FROM, FILTER_TO, FILTER_UNIT, FILTER_KIND, FILTER_ORG_TYPE, FILTER_DOCUMENT)
+# What every chart listens to and the URL keeps, in this order (the dropdowns, then the switch).
+FILTERS = (*FILTER_DROPDOWNS, FILTER_PREDECESSORS)
 
 # Overview
 KPIS = "overview-kpis"

@@ -3,11 +3,17 @@
 Filters live in the URL (``?from=2023-Q1&kind=chuyen_de``): a shared or
 bookmarked address restores the view, and back/forward work, because one
 circular callback keeps the filter components and ``url.search`` in step.
+The reporting period picker is a shortcut for the quarter range: choosing
+"6 tháng đầu năm 2023" sets from/to, and a range that is a period shows it,
+so the URL holds from/to only (``?period=…`` is read too). The predecessors
+switch is in the URL only when off (``predecessors=0``).
 The language is a cookie set by ``/lang/<code>``, so every request,
 including Dash's own, knows it.
 """
 
 from __future__ import annotations
+
+import re
 
 import dash
 import dash_bootstrap_components as dbc
@@ -20,8 +26,8 @@ from dashboard.auth import web as auth
 from dashboard.contract.documents import document_name
 from dashboard.contract.periods import quarter_label
 from dashboard.contract.text import sort_key
-from dashboard.contract.vocab import CONFERENCE_KINDS, ORG_TYPES
-from dashboard.i18n import t
+from dashboard.contract.vocab import CONFERENCE_KINDS, ORG_TYPES, kind_label, org_type_label
+from dashboard.i18n import fmt_date, t
 from dashboard.ui import ids, state
 
 LANG_COOKIE = "dashboard_lang"
@@ -70,12 +76,19 @@ def layout() -> html.Div:
     lang = current_lang()
     # Options are part of the first render: a value read from the URL must
     # find its option, or the dropdown would drop it.
-    options = filter_options_for(state.tables(), lang)
+    loaded = state.tables()
+    options = filter_options_for(loaded, lang)
     dropdown = dict(clearable=True, placeholder=t("filter_all", lang), persistence=False)
     filters = dbc.Row([
-        _filter(t(label, lang), dcc.Dropdown(id=component, options=choices, multi=component in state.MULTI, **dropdown))
-        for (component, label), choices in zip(FILTER_LABELS, options)
+        _filter(t("filter_period", lang),
+                dcc.Dropdown(id=ids.FILTER_PERIOD, options=period_options_for(loaded, lang), **dropdown)),
+        *[_filter(t(label, lang),
+                  dcc.Dropdown(id=component, options=choices, multi=component in state.MULTI, **dropdown))
+          for (component, label), choices in zip(FILTER_LABELS, options)],
     ], className="g-2")
+    # On by default; only a unit filter gives it something to do (``switch_needs_a_unit``).
+    predecessors = dbc.Switch(id=ids.FILTER_PREDECESSORS, label=t("filter_predecessors", lang), value=True,
+                              persistence=False, className="small mb-0 me-3")
     nav = dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), id=_nav_id(path), href=path, active="exact"))
                    for path, key in PAGES], pills=True, className="flex-wrap")
     header = dbc.Navbar(dbc.Container([
@@ -99,7 +112,8 @@ def layout() -> html.Div:
         dbc.Container([
             nav,
             html.Div([filters,
-                      html.Div([html.Span(id=ids.FILTER_SUMMARY, className="small text-muted me-2"),
+                      html.Div([predecessors,
+                                html.Span(id=ids.FILTER_SUMMARY, className="small text-muted me-2"),
                                 dbc.Button(t("filter_clear", lang), id=ids.FILTER_CLEAR, size="sm",
                                            color="secondary", outline=True)],
                                className="mt-2 d-flex align-items-center flex-wrap")],
@@ -112,27 +126,40 @@ def layout() -> html.Div:
 @callback(
     Output(ids.URL, "search"),
     *[Output(f, "value") for f in ids.FILTERS],
+    Output(ids.FILTER_PERIOD, "value"),
     Input(ids.URL, "search"),
     *[Input(f, "value") for f in ids.FILTERS],
+    Input(ids.FILTER_PERIOD, "value"),
+    State(ids.FILTER_PERIOD, "options"),
 )
 @access("public")
-def sync_filters_and_url(search, *values):
-    """URL → filters on load and on back/forward; filters → URL on every change."""
-    if ctx.triggered_id in (None, ids.URL):
-        parsed = state.parse_search(search)
-        return no_update, *[parsed[f] for f in ids.FILTERS]
-    new_search = state.build_search(state.filter_values(*values), "vi")
-    return (new_search if new_search != (search or "") else no_update), *[no_update] * len(ids.FILTERS)
+def sync_filters_and_url(search, *args):
+    """URL → filters on load and on back/forward; filters → URL on every change; period ⇄ quarter range."""
+    *values, period, period_options = args
+    triggered = {key.rsplit(".", 1)[0] for key in ctx.triggered_prop_ids}
+    known = {option["value"] for option in period_options or []}
+    return state.sync_filters(triggered, search, values, period, known)
 
 
 @callback(
     *[Output(f, "value", allow_duplicate=True) for f in ids.FILTERS],
+    Output(ids.FILTER_PERIOD, "value", allow_duplicate=True),
     Input(ids.FILTER_CLEAR, "n_clicks"),
     prevent_initial_call=True,
 )
 @access("public")
 def clear_filters(_clicks):
-    return [None, None, [], [], [], []]
+    return [None, None, [], [], [], [], True, None]
+
+
+@callback(
+    Output(ids.FILTER_PREDECESSORS, "disabled"),
+    Input(ids.FILTER_UNIT, "value"),
+)
+@access("public")
+def switch_needs_a_unit(units):
+    """The predecessors switch changes nothing without a unit filter: shown, but disabled."""
+    return not units
 
 
 @callback(
@@ -159,19 +186,27 @@ def watch_store_version(_tick, known):
 
 
 @callback(
-    *[Output(component, "options") for component in ids.FILTERS],
+    *[Output(component, "options") for component in ids.FILTER_DROPDOWNS],
+    Output(ids.FILTER_PERIOD, "options"),
     Input(ids.STORE_VERSION, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
 @access("public")
 def refresh_filter_options(_version, lang):
-    """After an upload, new quarters, units and documents become choices."""
-    return filter_options_for(state.tables(), lang)
+    """After an upload, new quarters, periods, units and documents become choices."""
+    tables = state.tables()
+    return *filter_options_for(tables, lang), period_options_for(tables, lang)
+
+
+def period_options_for(tables, lang: str) -> list[dict]:
+    """The reporting periods holding data (``state.periods_in``), most recent first, labelled in ``lang``."""
+    quarters = tables.conferences["quarter"].dropna().unique()
+    return [{"label": p.label(lang), "value": state.period_value(p)} for p in state.periods_in(quarters)]
 
 
 def filter_options_for(tables, lang: str) -> list[list[dict]]:
-    """Options of each filter, in ``ids.FILTERS`` order."""
+    """Options of each filter dropdown, in ``ids.FILTER_DROPDOWNS`` order."""
     quarters = sorted(tables.conferences["quarter"].dropna().unique())
     quarter_options = [{"label": quarter_label(q, lang), "value": q} for q in quarters]
     units = sorted(tables.units, key=sort_key)
@@ -194,11 +229,36 @@ def filter_options_for(tables, lang: str) -> list[list[dict]]:
 @access("public")
 def summarise_filters(*args):
     *values, lang = args
-    active = [v for v in values if v]
-    if not active:
-        return ""
-    shown = []
-    for value in active:
-        items = value if isinstance(value, list) else [value]
-        shown.append(", ".join(quarter_label(i, lang) if i[:2] == "20" and "-Q" in i else str(i) for i in items))
-    return f"{t('filter_active', lang)}: " + " · ".join(shown)
+    return filter_summary(state.filter_values(*values), lang)
+
+
+def filter_summary(values: dict, lang: str, tables=None) -> str:
+    """The "Đang lọc: …" line: the period (or quarters), every other filter, what the unit filter includes."""
+    first, last = state.ordered_range(values)
+    period = state.period_of_range(first, last)
+    shown = [period.label(lang)] if period else [quarter_label(q, lang) for q in (first, last) if q]
+    labels = {ids.FILTER_UNIT: str, ids.FILTER_KIND: lambda k: kind_label(k, lang),
+              ids.FILTER_ORG_TYPE: lambda o: org_type_label(o, lang), ids.FILTER_DOCUMENT: document_name}
+    for component, label in labels.items():
+        if items := values.get(component):
+            shown.append(", ".join(label(str(i)) for i in (items if isinstance(items, list) else [items])))
+    if units := values.get(ids.FILTER_UNIT):
+        merged = state.merged_predecessors(tables if tables is not None else state.tables(), units)
+        if merged and values.get(ids.FILTER_PREDECESSORS) is False:
+            shown.append(t("filter_without_predecessors", lang))
+        elif merged:
+            by_day: dict = {}
+            for name, day in merged:
+                by_day.setdefault(day, []).append(short_unit(name))
+            shown.append("; ".join(t("filter_with_predecessors", lang, names=", ".join(names), date=fmt_date(day))
+                                   for day, names in by_day.items()))
+    return f"{t('filter_active', lang)}: " + " · ".join(shown) if shown else ""
+
+
+_COMMITTEE = re.compile(
+    r"^Đảng (?:ủy|uỷ|bộ) (?:phường |xã |thị trấn |đặc khu |quận |huyện |thị xã |thành phố |tỉnh )?", re.IGNORECASE)
+
+
+def short_unit(name: str) -> str:
+    """``Đảng ủy phường Thanh Khê Tây`` → ``Thanh Khê Tây``: how a sentence names a unit."""
+    return _COMMITTEE.sub("", name) or name

@@ -130,3 +130,40 @@ def test_controls_are_reachable_by_keyboard(app_url, page):
         reached.add(page.evaluate(
             "() => { const e = document.activeElement; const box = e.closest('[id]'); return box ? box.id : e.tagName; }"))
     assert {ids.FILTER_FROM, ids.FILTER_KIND, ids.FILTER_CLEAR, "nav-attendance"} <= reached
+
+
+def test_period_picker_and_predecessors_switch(app_url, page):
+    from urllib.parse import quote
+
+    period, switch, summary = (page.locator(f"#{ids.FILTER_PERIOD}"), page.locator(f"#{ids.FILTER_PREDECESSORS}"),
+                               page.locator(f"#{ids.FILTER_SUMMARY}"))
+    page.goto(app_url + "/?unit=" + quote("Đảng ủy phường Thanh Khê"))
+    # The new ward includes the five it absorbed, and says so.
+    expect(summary).to_contain_text("gồm Chính Gián, Thanh Khê Tây", timeout=60000)
+    expect(summary).to_contain_text("trước 01/07/2025")
+    expect(switch).to_be_checked()
+    expect(switch).to_be_enabled()
+    period.click()
+    page.get_by_role("option", name="6 tháng đầu năm 2024", exact=True).click()
+    expect(page.page).to_have_url(re.compile(r"from=2024-Q1&to=2024-Q2"), timeout=60000)
+    expect(page.locator(f"#{ids.FILTER_FROM}")).to_contain_text("Quý I/2024")
+    expect(page.locator(f"#{ids.FILTER_TO}")).to_contain_text("Quý II/2024")
+    expect(summary).to_contain_text("Đang lọc: 6 tháng đầu năm 2024")
+    conferences = page.locator("#kpi-kpi_conferences")
+    expect(page.locator(f"#{ids.KPIS}")).to_contain_text("Quý đang xem: Quý II/2024", timeout=60000)
+    expect(conferences).to_have_text("2", timeout=60000)  # Q2/2024 of the wards it absorbed
+    switch.uncheck()
+    expect(page.page).to_have_url(re.compile(r"predecessors=0"), timeout=60000)
+    expect(summary).to_contain_text("không gồm đơn vị trước sáp nhập")
+    # Without its predecessors the new ward has nothing before 1/7/2025.
+    expect(conferences).to_have_text("0", timeout=60000)
+    # The address reproduces the view: the period, the range and the switch.
+    page.goto(page.url)
+    expect(period).to_contain_text("6 tháng đầu năm 2024", timeout=60000)
+    expect(switch).not_to_be_checked()
+    page.locator(f"#{ids.FILTER_CLEAR}").click()
+    expect(page.page).not_to_have_url(re.compile(r"from=|predecessors=|unit="), timeout=60000)
+    expect(period).not_to_contain_text("6 tháng đầu năm 2024")
+    expect(switch).to_be_checked()
+    expect(switch).to_be_disabled()  # no unit: nothing to include
+    assert page.errors == []
