@@ -102,7 +102,8 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def document_quarters_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return _labels(frame.assign(name=frame["document"].map(document_name)), lang,
-                   {"document": "col_document", "quarter": "col_quarter", "conferences": "col_conferences"})
+                   {"name": "col_document_name", "document": "col_document", "quarter": "col_quarter",
+                    "conferences": "col_conferences"})
 
 
 def conference_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -85,3 +85,15 @@ def test_csv_keeps_fractions_and_says_so_in_the_header():
     header, row = text.splitlines()[:2]
     assert "Share (1 = 100%)" in header.split(",") and "0.8101" in row.split(",")
     assert "Attendees" in header.split(",")  # other headers as they were
+
+
+def test_document_quarters_table_names_each_document():
+    from dashboard.figures.tables import document_quarters_table
+
+    frame = pd.DataFrame({"document": ["35-NQ/TW@2018-10-22", "Kế hoạch số 12 của Đảng ủy"],
+                          "quarter": ["2023-Q2", "2023-Q3"], "conferences": [2, 1]})
+    vi = document_quarters_table(frame, "vi")
+    assert vi.columns[0] == "Tên văn bản" and len(vi.columns) == 4
+    assert vi.iloc[0, 0] == "Nghị quyết số 35-NQ/TW ngày 22/10/2018"
+    assert vi.iloc[1, 0] == "Kế hoạch số 12 của Đảng ủy"  # kept as written
+    assert document_quarters_table(frame, "en").columns[0] == "Document name"
