@@ -8,7 +8,7 @@ label; a test checks every key has both languages.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 
@@ -151,7 +151,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload_login": ("Cần đăng nhập bằng tài khoản cán bộ để tải dữ liệu lên.", "Log in with a staff account to upload."),
     "history_title": ("Lịch sử tải lên", "Upload history"),
     "col_version": ("Phiên bản", "Version"),
-    "col_at": ("Thời điểm", "When"),
+    "col_at": ("Thời điểm (giờ Việt Nam)", "When (Viet Nam time, UTC+7)"),
     "col_user": ("Người thực hiện", "By"),
     "col_action": ("Thao tác", "Action"),
     "col_files": ("Tệp", "Files"),
@@ -223,6 +223,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "action_undo": ("hoàn tác", "undo"),
     "action_rollback": ("khôi phục toàn bộ", "full restore"),
     "more_rows": ("… và {count} dòng nữa", "… and {count} more rows"),
+    "change_counts": ("thêm {added}, sửa {changed}, xóa {removed}", "added {added}, changed {changed}, removed {removed}"),
+    "local_time": ("giờ Việt Nam", "Viet Nam time"),
 }
 
 
@@ -260,6 +262,23 @@ def fmt_date(value: object) -> str:
     if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
         return ""
     return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+# Viet Nam keeps UTC+7 all year (no daylight saving since 1975): a fixed offset needs no time-zone database,
+# which a fresh machine with only Python may lack.
+VIET_NAM_TIME = timezone(timedelta(hours=7), "ICT")
+
+
+def fmt_moment(value: object) -> str:
+    """``27/04/2023 14:05`` in Viet Nam time for a moment (the ledger keeps ISO text in UTC); empty for missing.
+
+    A moment without a zone is taken as UTC, as the ledger writes it.
+    """
+    if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
+        return ""
+    moment = pd.Timestamp(value)
+    moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment
+    return moment.tz_convert(VIET_NAM_TIME).strftime("%d/%m/%Y %H:%M")
 
 
 def fmt_quarter(quarter: str, lang: str = "vi") -> str:

@@ -11,6 +11,7 @@ from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label, session_label
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
+from dashboard.ui.grids import grid_locale
 from dashboard.ui import ids, state
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import table_view
@@ -34,7 +35,7 @@ def layout(**_query):
                 id=ids.CONFERENCE_GRID, columnSize="responsiveSizeToFit",
                 defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
                 dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
-                                 "pagination": True, "paginationPageSize": 20},
+                                 "pagination": True, "paginationPageSize": 20, "localeText": grid_locale(lang)},
                 style={"height": "640px"},
             ), lg=8),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(t("detail_pick", lang), id=ids.CONFERENCE_DETAIL)),

@@ -21,10 +21,11 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from dashboard.auth import web as auth
 from dashboard.auth.access import access
 from dashboard.errors import Problem, UserError
-from dashboard.i18n import t
+from dashboard.i18n import TEXT, fmt_moment, t
 from dashboard.ingest import RestorePlan, UndoPlan, plan_restore, plan_undo, restore_store, undo_upload
 from dashboard.ingest.undo import entry_label
 from dashboard.store import Store
+from dashboard.ui.grids import grid_locale
 from dashboard.ui import ids, state
 from dashboard.ui.blocks import table_view
 from dashboard.ui.shell import current_lang
@@ -52,7 +53,8 @@ def layout(**_query):
         html.H1(t("history_title", lang), className="h4"),
         dag.AgGrid(id=ids.HISTORY_GRID, columnSize="responsiveSizeToFit", style={"height": "420px"},
                    defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True},
-                   dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True}}),
+                   dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                                    "localeText": grid_locale(lang)}),
         *actions,
         html.Div(id=ids.HISTORY_RESULT, className="mt-3", **{"aria-live": "polite"}),
     ])
@@ -61,16 +63,23 @@ def layout(**_query):
 def ledger_rows(store: Store, lang: str) -> list[dict]:
     rows = []
     for entry in reversed(store.ledger()):
-        changes = "; ".join(f"{table}: +{c['added']} ~{c['changed']} −{c['removed']}" for table, c in entry.counts.items()
-                            if c["added"] or c["changed"] or c["removed"])
-        action = entry.action if entry.target_version is None else f"{entry.action} → {entry.target_version}"
+        changes = "; ".join(f"{_table_name(table, lang)}: " + t("change_counts", lang, **c)
+                            for table, c in entry.counts.items() if c["added"] or c["changed"] or c["removed"])
+        action = t(f"action_{entry.action}", lang) if f"action_{entry.action}" in TEXT else entry.action
+        if entry.target_version is not None:
+            action = f"{action} → {entry.target_version}"
         rows.append({
-            t("col_version", lang): entry.version, t("col_at", lang): entry.at.replace("T", " ")[:16],
+            t("col_version", lang): entry.version, t("col_at", lang): fmt_moment(entry.at),
             t("col_user", lang): entry.user, t("col_action", lang): action,
             t("col_unit", lang): ", ".join(entry.units), t("col_files", lang): ", ".join(f["name"] for f in entry.files),
             t("col_changes", lang): changes,
         })
     return rows
+
+
+def _table_name(table: str, lang: str) -> str:
+    """A stored table as staff call it (``Hội nghị``), the stored name when the catalogue has none."""
+    return t(f"table_{table}", lang) if f"table_{table}" in TEXT else table
 
 
 def selected_version(selected: object, lang: str | None) -> object:

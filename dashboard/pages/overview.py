@@ -10,6 +10,7 @@ from dashboard.figures import charts
 from dashboard.figures.kpis import overview_kpis
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_number, fmt_percent, fmt_quarter, fmt_signed_percent, t
+from dashboard.ui.grids import grid_locale
 from dashboard.ui import ids, state
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, kpi_card, table_view
@@ -30,7 +31,8 @@ def layout(**_query):
             dbc.Col(chart_card(ids.ATTENDEES_CHART, "activity", lang), lg=5),
         ]),
         html.H2(t("latest_conferences", lang), className="h5"),
-        dag.AgGrid(id=ids.LATEST_GRID, columnSize="responsiveSizeToFit", dashGridOptions={"domLayout": "autoHeight"},
+        dag.AgGrid(id=ids.LATEST_GRID, columnSize="responsiveSizeToFit",
+                   dashGridOptions={"domLayout": "autoHeight", "localeText": grid_locale(lang)},
                    defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True}),
     ])
 
