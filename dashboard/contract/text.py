@@ -131,14 +131,21 @@ _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+_DIGITS = 100 + ord("0")  # where digits sort among characters: after every letter
+
+
 def sort_key(value: object) -> tuple:
-    """A key that sorts Vietnamese text in dictionary order."""
+    """A key that sorts Vietnamese text in dictionary order, numbers by value (``số 2`` before ``số 10``)."""
     text = unicodedata.normalize("NFD", (clean_text(value) or "").casefold())
     letters: list[int] = []
     tones: list[int] = []
-    for char in unicodedata.normalize("NFC", _TONE_RE.sub("", text)):
-        index = _ALPHABET.find(char)
-        letters.append(index if index >= 0 else 100 + ord(char))
+    for part in re.split(r"(\d+)", unicodedata.normalize("NFC", _TONE_RE.sub("", text))):
+        if part.isdigit():
+            letters += [_DIGITS, int(part)]
+            continue
+        for char in part:
+            index = _ALPHABET.find(char)
+            letters.append(index if index >= 0 else 100 + ord(char))
     for word in _WORD_RE.findall(text):
         found = _TONE_RE.findall(word)
         tones.append(_TONE_ORDER.get(found[0] if found else "", 0))

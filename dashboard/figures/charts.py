@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.contract.documents import DEFAULT_CATALOGUE, document_name
+from dashboard.contract.text import sort_key
 from dashboard.contract.vocab import KIND_CODES, ORG_TYPE_CODES, kind_label, org_type_label
 from dashboard.i18n import fmt_date, fmt_quarter, plotly_separators, t
 
@@ -262,23 +263,44 @@ def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
 
 @draws_text
 def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Organisations × quarters: attendees, blank where the organisation was missed."""
+    """Organisations × quarters: attendees; missed cells marked in their own colour, blank where nothing was held.
+
+    Every organisation has its label (Plotly would drop every other one), in
+    Vietnamese dictionary order with numbers by value (``số 2`` before
+    ``số 10``); the scale starts at a visible blue, so one attendee never looks
+    like a blank cell.
+    """
     title = t("chart_gaps", lang)
     if gaps.empty:
         return empty_figure(title, lang)
-    order = (gaps.groupby(["organization", "org_type"], as_index=False)["attendees"].sum()
-             .sort_values(["org_type", "organization"]).head(MAX_ORGS))
-    grid = (gaps[gaps["organization"].isin(order["organization"])]
-            .pivot_table(index="organization", columns="quarter", values="attendees", aggfunc="sum")
+    totals = gaps.groupby(["organization", "org_type"], as_index=False)["attendees"].sum()
+    names = sorted(totals["organization"].astype(str), key=sort_key)
+    order = totals.set_index("organization").loc[names].reset_index()
+    order = order.sort_values("org_type", kind="stable").head(MAX_ORGS)
+    shown = gaps[gaps["organization"].isin(order["organization"])]
+    grid = (shown.pivot_table(index="organization", columns="quarter", values="attendees", aggfunc="sum")
             .reindex(order["organization"]))
-    z = grid.where(grid > 0)
-    heatmap = go.Heatmap(
-        z=z.to_numpy(), x=[fmt_quarter(q, lang) for q in grid.columns], y=list(grid.index),
-        customdata=[list(grid.columns)] * len(grid), colorscale="Blues", hoverongaps=False,
-        hovertemplate="%{y}<br>%{x}: %{z:,}<extra></extra>", colorbar={"title": t("axis_attendees", lang)},
-        xgap=1, ygap=1,
+    missed = (shown.pivot_table(index="organization", columns="quarter", values="missed", aggfunc="max")
+              .reindex(index=grid.index, columns=grid.columns)) if "missed" in shown else None
+    x = [fmt_quarter(q, lang) for q in grid.columns]
+    y = list(grid.index)
+    attended = go.Heatmap(
+        z=grid.where(grid > 0).to_numpy(), x=x, y=y, customdata=[list(grid.columns)] * len(grid),
+        colorscale=[[0, "#9ecae1"], [1, "#08306b"]], hoverongaps=False, zmin=1,
+        hovertemplate="%{y}<br>%{x}: %{z:,}<extra></extra>",
+        colorbar={"title": t("axis_attendees", lang), "tickformat": ",d"}, xgap=1, ygap=1,
     )
-    return figure([heatmap], title, lang, height=max(360, 16 * len(grid) + 120), yaxis={"autorange": "reversed"})
+    traces = [attended]
+    if missed is not None and missed.fillna(False).astype(bool).to_numpy().any():
+        flag = missed.fillna(False).astype(bool)
+        traces.append(go.Heatmap(
+            z=flag.where(flag).astype("float").to_numpy(), x=x, y=y, customdata=[list(grid.columns)] * len(grid),
+            colorscale=[[0, "#f4a582"], [1, "#f4a582"]], showscale=False, hoverongaps=False, xgap=1, ygap=1,
+            hovertemplate="%{y}<br>%{x}: " + t("gaps_missed_cell", lang) + "<extra></extra>",
+            name=t("gaps_missed_cell", lang)))
+    axis = {"autorange": "reversed", "tickmode": "array", "tickvals": y, "ticktext": y, "tickfont": {"size": 11},
+            "automargin": True}
+    return figure(traces, title, lang, height=max(360, 20 * len(grid) + 140), yaxis=axis)
 
 
 @draws_text

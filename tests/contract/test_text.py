@@ -39,3 +39,10 @@ def test_split_list_drops_blanks():
 def test_vietnamese_alphabetical_order():
     words = ["Đông", "Dũng", "Ân", "An", "Bình", "Ấp", "Êm", "Em"]
     assert sorted(words, key=sort_key) == ["An", "Ân", "Ấp", "Bình", "Dũng", "Đông", "Em", "Êm"]
+
+
+def test_sort_key_reads_numbers_by_value():
+    names = ["Chi bộ khu dân cư số 10", "Chi bộ khu dân cư số 2", "Chi bộ khu dân cư số 1", "Đoàn Thanh niên",
+             "Chi bộ khu dân cư số 11", "Chi bộ Ấp 3"]
+    assert sorted(names, key=sort_key) == ["Chi bộ Ấp 3", "Chi bộ khu dân cư số 1", "Chi bộ khu dân cư số 2",
+                                           "Chi bộ khu dân cư số 10", "Chi bộ khu dân cư số 11", "Đoàn Thanh niên"]

@@ -93,3 +93,25 @@ def test_many_organisations_are_capped_for_the_screen():
     assert any("khác" in label for label in treemap.labels)
     assert sum(treemap.values[1:]) == many["attendees"].sum()  # nothing lost in the "others" box
     assert len(charts.org_attendance_rate(many, "vi").data[0].y) == charts.MAX_ORGS
+
+
+def test_gaps_heatmap_labels_every_organisation_in_order_and_marks_the_missed():
+    """Issue 15: every organisation labelled, 'số 2' before 'số 10', missed cells apart from blank and from few."""
+    import pandas as pd
+
+    names = [f"Chi bộ khu dân cư số {i}" for i in (1, 10, 11, 2, 3)]
+    rows = []
+    for name in names:
+        for quarter in ("2023-Q1", "2023-Q2"):
+            attendees = 0 if (name.endswith("số 2") and quarter == "2023-Q2") else 1
+            rows.append({"unit": "U", "organization": name, "org_type": "chi_bo", "quarter": quarter,
+                         "attendees": attendees, "missed": attendees == 0})
+    figure = charts.gaps_heatmap(pd.DataFrame(rows), "vi")
+    attended, missed = figure.data
+    assert list(figure.layout.yaxis.tickvals) == [f"Chi bộ khu dân cư số {i}" for i in (1, 2, 3, 10, 11)]
+    assert list(figure.layout.yaxis.ticktext) == list(figure.layout.yaxis.tickvals)
+    # One attendee is drawn (zmin at 1, from a visible blue), the missed cell only in the second layer.
+    assert attended.zmin == 1 and attended.colorscale[0][1] != "#ffffff"
+    row = list(attended.y).index("Chi bộ khu dân cư số 2")
+    assert pd.isna(attended.z[row][1]) and missed.z[row][1] == 1 and pd.isna(missed.z[row][0])
+    assert "bị bỏ sót" in missed.hovertemplate and attended.colorbar.tickformat == ",d"
