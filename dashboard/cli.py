@@ -1,4 +1,4 @@
-"""``python -m dashboard <command>``: sample, ingest, history, undo, rollback, users, bench, serve.
+"""``python -m dashboard <command>``: sample, ingest, history, undo, rollback, report, users, bench, serve.
 
 Exit codes: 0 done, 1 refused (every problem printed on standard error as
 ``FILE:ROW:COLUMN: message``), 2 usage error.
@@ -33,6 +33,16 @@ TEXT = {
                     "Restored version {target}; the new version is {version}."),
     "empty_history": ("Kho dữ liệu chưa có lần tải lên nào.", "The store has no upload yet."),
     "sample_written": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
+    "report_written": ("Đã ghi báo cáo {period} của {unit} vào {out}.", "Wrote the {period} report of {unit} to {out}."),
+    "report_no_conference": ("Lưu ý: {unit} không có hội nghị nào trong {period}; báo cáo ghi rõ điều đó.",
+                             "Note: {unit} held no conference in {period}; the report says so."),
+    "report_bad_unit": ("Không lập được báo cáo: {reason}", "Cannot make the report: {reason}"),
+    "report_bad_period": ("Không lập được báo cáo, kỳ báo cáo không hợp lệ: {reason}",
+                          "Cannot make the report, not a reporting period: {reason}"),
+    "report_empty_store": ("Không lập được báo cáo: kho dữ liệu {store} chưa có dữ liệu (tải dữ liệu lên trước, "
+                           "hoặc chọn kho khác bằng --store).",
+                           "Cannot make the report: the store {store} holds no data (upload first, or choose "
+                           "another with --store)."),
 }
 
 
@@ -80,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     rollback.add_argument("--yes", action="store_true", help="proceed without typing the version number")
     rollback.add_argument("--store", type=Path)
     rollback.add_argument("--user", default="cli")
+
+    report = commands.add_parser("report", help="write the committee's periodic report (báo cáo) as DOCX or HTML")
+    report.add_argument("--unit", required=True, help="the reporting unit, e.g. \"Đảng ủy phường Thanh Khê Tây\"")
+    report.add_argument("--period", required=True,
+                        help="\"Quý II/2023\", \"6 tháng đầu năm 2023\", \"9 tháng năm 2023\", \"Năm 2023\" "
+                             "or \"Nhiệm kỳ 2020–2025\"")
+    report.add_argument("--format", choices=["docx", "html"], default="docx")
+    report.add_argument("--out", type=Path,
+                        help="file to write (default: bao-cao-PLACE-PERIOD.FORMAT in the current folder; - for "
+                             "standard output)")
+    report.add_argument("--store", type=Path)
+    report.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
 
     users = commands.add_parser("users", help="manage accounts: add, remove, list, set-role")
     user_commands = users.add_subparsers(dest="users_command", required=True)
@@ -297,6 +319,48 @@ def _interactive() -> bool:
         return False
 
 
+def _one_language(message: str, lang: str) -> str:
+    """The ``lang`` half of a transform's bilingual ``"tiếng Việt / English"`` message (all of it if not one)."""
+    halves = message.split(" / ")
+    return message if len(halves) != 2 else halves[0 if lang == "vi" else 1]
+
+
+def _report(args, settings, lang) -> int:
+    """Write the report; exit 2 for a unit or period that does not exist (or an empty store)."""
+    from dashboard.report import file_name, render
+    from dashboard.report.content import ReportError, report_content, resolve_report_period, resolve_report_unit
+    from dashboard.store import load
+
+    try:
+        period = resolve_report_period(args.period)
+    except ReportError as error:
+        print(say("report_bad_period", lang, reason=_one_language(str(error), lang)), file=sys.stderr)
+        return 2
+    tables = load(settings.store)
+    if not tables.version or not tables.units:
+        print(say("report_empty_store", lang, store=settings.store), file=sys.stderr)
+        return 2
+    try:
+        unit = resolve_report_unit(tables, args.unit)
+    except ReportError as error:
+        print(say("report_bad_unit", lang, reason=_one_language(str(error), lang)), file=sys.stderr)
+        return 2
+    content = report_content(tables, unit, period, target=settings.study_target,
+                             exclude_exempt=settings.exclude_exempt)
+    data = render(content, args.format)
+    shown = period.label(lang)
+    if not content.conferences:
+        print(say("report_no_conference", lang, unit=unit, period=shown), file=sys.stderr)
+    if args.out is not None and str(args.out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    out = args.out or Path(file_name(content, args.format))
+    out.write_bytes(data)
+    print(say("report_written", lang, period=shown, unit=unit, out=out))
+    return 0
+
+
 def _bench(args, settings, lang) -> int:
     from dashboard.bench import run
 
@@ -348,4 +412,4 @@ def _users(args, settings, lang) -> int:
 
 
 COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "undo": _undo, "rollback": _rollback,
-            "serve": _serve, "bench": _bench, "users": _users}
+            "report": _report, "serve": _serve, "bench": _bench, "users": _users}

@@ -23,6 +23,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_attendance": ("Thành phần dự", "Attendance"),
     "nav_topics": ("Văn bản, chủ đề", "Documents & themes"),
     "nav_conferences": ("Danh sách hội nghị", "Conferences"),
+    "nav_report": ("Báo cáo", "Report"),
     "nav_upload": ("Tải dữ liệu lên", "Upload"),
     "nav_history": ("Lịch sử", "History"),
     "filter_from": ("Từ quý", "From quarter"),

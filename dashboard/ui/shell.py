@@ -32,7 +32,8 @@ from dashboard.ui import ids, state
 
 LANG_COOKIE = "dashboard_lang"
 PAGES = (("/", "nav_overview"), ("/attendance", "nav_attendance"), ("/topics", "nav_topics"),
-         ("/conferences", "nav_conferences"), ("/upload", "nav_upload"), ("/history", "nav_history"))
+         ("/conferences", "nav_conferences"), ("/report", "nav_report"), ("/upload", "nav_upload"),
+         ("/history", "nav_history"))
 VERSION_POLL_SECONDS = 15
 
 
