@@ -107,9 +107,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "document_unknown": (
         "«{value}» không khớp văn bản nào trong danh mục; được lưu đúng như đã ghi, là một văn bản riêng.{suggest} "
-        "Nếu là văn bản khác, hãy đề nghị bổ sung vào danh mục.",
+        "Nếu là văn bản chưa có trong danh mục (của cấp ủy, hoặc mới ban hành), hãy bổ sung bằng tệp «Danh mục văn "
+        "bản» (có thể trong cùng lần tải lên).",
         "'{value}' matches no catalogued document; it is stored as written, as a document of its own.{suggest} "
-        "If it is another document, ask for it to be added to the catalogue.",
+        "If it is a document the catalogue lacks (a committee's own, or newly issued), add it with a "
+        "'Danh mục văn bản' (document catalogue) file, in this upload if you like.",
     ),
     "document_state": (
         "«{value}» là văn bản của Nhà nước, không thuộc danh mục văn bản của Đảng; được lưu đúng như đã ghi.",
@@ -140,6 +142,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not known whether this '{kind}' conference studied or only disseminated '{value}': it counts as "
         "disseminated, outside the study rate. If the conference studied it, write 'quán triệt' before the "
         "reference or fill in the 'Vai trò văn bản' (document role) column.",
+    ),
+    # Rows of a "Danh mục văn bản" file (dashboard.contract.documents.extend_catalogue).
+    "unknown_type_word": (
+        "Loại văn bản «{value}» không có trong danh mục văn bản của Đảng. Dùng một trong: {choices}.",
+        "Unknown document type '{value}' (not a Party document type). Use one of: {choices}.",
+    ),
+    "catalogue_bad_code": (
+        "«{value}» không phải số, ký hiệu văn bản của Đảng. Ghi theo dạng số-loại/cơ quan, ví dụ 58-KH/ĐU hoặc "
+        "18-NQ/TW; văn bản không có số, ký hiệu thì để trống và ghi «Hội nghị», «Khóa».",
+        "'{value}' is not a Party document code. Write number-type/issuer, e.g. 58-KH/ĐU or 18-NQ/TW; for a "
+        "document without a code leave it blank and fill in 'Hội nghị' (plenum) and 'Khóa' (term).",
+    ),
+    "catalogue_bad_term": (
+        "Khóa «{value}» không hợp lệ. Ghi bằng số La Mã hoặc chữ số, ví dụ XIII hoặc 13.",
+        "Term '{value}' is not valid. Write it in Roman numerals or digits, e.g. XIII or 13.",
+    ),
+    "catalogue_type_mismatch": (
+        "Ký hiệu «{value}» là của {expected}, không khớp với loại văn bản «{word}». Sửa loại văn bản hoặc số, ký hiệu.",
+        "Code '{value}' is that of a {expected}, not of the type '{word}' written. Correct the type or the code.",
+    ),
+    "catalogue_no_identity": (
+        "Thiếu số, ký hiệu. Văn bản không có số, ký hiệu (như Nghị quyết Đại hội XIII) phải ghi cả «Hội nghị» "
+        "(số hội nghị Trung ương, hoặc «Đại hội») và «Khóa».",
+        "The code is missing. A document without a code (such as the resolution of the XIII Congress) needs both "
+        "'Hội nghị' (the plenum number, or 'Đại hội') and 'Khóa' (the term).",
+    ),
+    "catalogue_duplicate": (
+        "Văn bản «{value}» ngày {date} đã ghi ở dòng {first_row} của tệp {first_file}. Mỗi văn bản (cùng số, ký hiệu "
+        "và ngày ban hành) chỉ ghi một lần.",
+        "Document '{value}' of {date} is already on row {first_row} of {first_file}. Each document (the same code and "
+        "issue date) appears once.",
+    ),
+    "catalogue_conflict": (
+        "«{value}» ngày {date} đã có trong danh mục văn bản chung: {name} («{title}»). Dòng này ghi khác loại văn bản "
+        "hoặc trích yếu. Hãy bỏ dòng này, hoặc ghi đúng như danh mục.",
+        "'{value}' of {date} is already in the shipped catalogue: {name} ('{title}'). This row gives another type "
+        "or title. Remove the row, or write it as the catalogue does.",
     ),
     "unknown_session": (
         "Buổi «{value}» không rõ. Ghi một trong: {choices} (hoặc để trống).",

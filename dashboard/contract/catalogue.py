@@ -299,3 +299,63 @@ def read_catalogue(path=None) -> Catalogue:
 
 
 DEFAULT_CATALOGUE = read_catalogue()
+
+
+# ---------------------------------------------------------------------------
+# Documents a unit added (the stored ``catalogue`` table, dashboard.contract.schema).
+
+STORED_CATALOGUE_COLUMNS = ("unit", "document", "type_word", "code", "issued", "body", "term", "plenum", "title",
+                            "source")
+
+
+def stored_rows(unit: str, documents: Iterable[KnownDocument]) -> pd.DataFrame:
+    """The stored ``catalogue`` rows of ``documents`` added by ``unit``: its key as ``document``, blanks missing."""
+    rows = [{"unit": unit, "document": d.key, "type_word": d.vi_type, "code": d.code, "issued": pd.Timestamp(d.issued),
+             "body": d.body, "term": d.term, "plenum": d.plenum, "title": d.title, "source": d.source}
+            for d in documents]
+    frame = pd.DataFrame(rows, columns=list(STORED_CATALOGUE_COLUMNS))
+    text = [c for c in STORED_CATALOGUE_COLUMNS if c != "issued"]
+    frame[text] = frame[text].astype("string").replace("", pd.NA)
+    frame["issued"] = pd.to_datetime(frame["issued"]).astype("datetime64[us]")
+    return frame
+
+
+def documents_of(rows: pd.DataFrame) -> list[KnownDocument]:
+    """The documents of stored ``catalogue`` rows, one per key (the first unit's, units sorted).
+
+    A row that no longer makes a document (an unknown type word, no date) is
+    skipped: stored rows were checked on upload, so this only guards reading.
+    """
+    if rows is None or rows.empty:
+        return []
+    ordered = rows.sort_values(["unit", "document"], kind="stable")
+    found: dict[str, KnownDocument] = {}
+    def cell(value: object) -> str:
+        return "" if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)) else _text(value)
+
+    for row in ordered.to_dict("records"):
+        word, issued = cell(row.get("type_word")), row.get("issued")
+        if word not in TYPE_WORDS or issued is None or pd.isna(issued):
+            continue
+        code = cell(row.get("code"))
+        doc = KnownDocument(code, word, pd.Timestamp(issued).date(), cell(row.get("title")),
+                            "" if code else TYPE_WORDS[word][0], cell(row.get("body")), cell(row.get("term")),
+                            cell(row.get("plenum")), cell(row.get("source")))
+        found.setdefault(doc.key, doc)
+    return list(found.values())
+
+
+def catalogue_with(rows: pd.DataFrame | None, base: Catalogue | None = None,
+                   units: Iterable[str] | None = None) -> Catalogue:
+    """``base`` (default: the shipped catalogue) extended with the stored ``catalogue`` rows (of ``units`` only, if given).
+
+    A shipped document wins over a stored row with its key; ``base`` itself
+    is returned when no row adds anything.
+    """
+    base = DEFAULT_CATALOGUE if base is None else base
+    if rows is None or rows.empty:
+        return base
+    if units is not None:
+        rows = rows[rows["unit"].isin(list(units))]
+    extra = [d for d in documents_of(rows) if d.key not in base]
+    return base.extended(extra) if extra else base

@@ -801,7 +801,9 @@ def extend_catalogue(rows: pd.DataFrame, catalogue: Catalogue | None = None, fir
     Raises:
         CatalogueError: with every problem at once (bad dates or codes,
             a word that contradicts the code, two rows with one key, a row
-            contradicting the catalogue).
+            contradicting the catalogue). A ``duplicate_key`` problem also
+            holds the ``key`` and the ``first_row`` that has it; a
+            ``conflicts_catalogue`` one the ``key``.
     """
     catalogue = DEFAULT_CATALOGUE if catalogue is None else catalogue
     renamed = rows.rename(columns=lambda c: _HEADER_LOOKUP.get(fold_key(c), c))
@@ -809,17 +811,19 @@ def extend_catalogue(rows: pd.DataFrame, catalogue: Catalogue | None = None, fir
         if column not in renamed:
             renamed[column] = ""
     documents, problems = documents_from_frame(renamed, _loose_code, first_row)
-    seen: dict[str, KnownDocument] = {}
+    seen: dict[str, int] = {}
     added: list[KnownDocument] = []
     for row, doc in documents:
         if (known := catalogue.get(doc.key)) is not None:
             if known.vi_type != doc.vi_type or (doc.title and fold_key(doc.title) != fold_key(known.title)):
-                problems.append({"row": row, "column": "code", "value": doc.code or doc.name, "code": "conflicts_catalogue"})
+                problems.append({"row": row, "column": "code", "value": doc.code or doc.name, "code": "conflicts_catalogue",
+                                 "key": doc.key})
             continue
         if doc.key in seen:
-            problems.append({"row": row, "column": "code", "value": doc.code or doc.name, "code": "duplicate_key"})
+            problems.append({"row": row, "column": "code", "value": doc.code or doc.name, "code": "duplicate_key",
+                             "key": doc.key, "first_row": seen[doc.key]})
             continue
-        seen[doc.key] = doc
+        seen[doc.key] = row
         added.append(doc)
     if problems:
         raise CatalogueError(sorted(problems, key=lambda p: p["row"]))

@@ -1,8 +1,10 @@
-"""The data contract, written once: the four upload files and the stored tables.
+"""The data contract, written once: the upload files and the stored tables.
 
-``FILE_TABLES`` describes what staff upload (column, Vietnamese header, type,
-rule); ``docs/data-contract.md`` documents the same and a test keeps the two
-in step. The pandera models at the bottom declare the value rules that the
+``FILE_TABLES`` describes the four data files staff upload (column,
+Vietnamese header, type, rule), each with a blank template;
+``UPLOAD_TABLES`` adds the document catalogue (``CATALOGUE``), the extra
+documents a unit cites. ``docs/data-contract.md`` documents the same and a
+test keeps the two in step. The pandera models at the bottom declare the value rules that the
 ingest checks lazily (every failure at once), and ``STORED_SCHEMAS`` the
 Arrow schema of each stored Parquet table.
 """
@@ -144,8 +146,35 @@ UNIT_HISTORY = FileTable(
     signature=("valid_from", "valid_to", "merged_into"),
 )
 
+# The documents a unit adds to the shipped catalogue (dashboard/contract/catalogue.csv): a district
+# committee's Kế hoạch, a central resolution issued after the release. Values are checked by
+# ``dashboard.contract.documents.extend_catalogue``; the headers are the ones it reads.
+CATALOGUE = FileTable(
+    "catalogue", "Danh mục văn bản", ("unit", "type_word", "code", "issued"),
+    (
+        UNIT,
+        Column("type_word", "Loại văn bản", TEXT, True,
+               "required: Nghị quyết, Quy định, Quyết định, Chỉ thị, Kết luận, Hướng dẫn, Thông báo, Kế hoạch, "
+               "Chương trình, Đề án, Báo cáo or Quy chế; agrees with the code"),
+        Column("code", "Số, ký hiệu", TEXT, False,
+               "optional: the Party code (58-KH/ĐU, 18 – NQ/TW); required unless plenum and term name the occasion",
+               ("số ký hiệu", "ký hiệu", "số hiệu")),
+        Column("issued", "Ngày ban hành", DATE, True, "required; the issue date, 2025-01-15 or 15/1/2025",
+               ("ngày ký",)),
+        Column("body", "Cơ quan ban hành", TEXT, False, "optional: Bộ Chính trị, Ban Thường vụ Quận ủy…", ("cơ quan",)),
+        Column("term", "Khóa", TEXT, False, "optional: the committee term, XIII or 13"),
+        Column("plenum", "Hội nghị", TEXT, False,
+               "optional: the Central Committee plenum (8), or Đại hội for a Congress"),
+        Column("title", "Trích yếu", TEXT, False, "optional: the summary line", ("tên văn bản",)),
+        Column("source", "Nguồn", TEXT, False, "optional: where the facts come from"),
+    ),
+    signature=("type_word", "code"),
+)
+
 FILE_TABLES: dict[str, FileTable] = {t.name: t for t in (CONFERENCES, ATTENDANCE, ORGANIZATIONS, UNIT_HISTORY)}
-STORED_TABLES = ("conferences", "attendance", "organizations", "conference_documents", "unit_history")
+# Every kind of file an upload may hold: the data files, and the catalogue rows.
+UPLOAD_TABLES: dict[str, FileTable] = FILE_TABLES | {CATALOGUE.name: CATALOGUE}
+STORED_TABLES = ("conferences", "attendance", "organizations", "conference_documents", "unit_history", "catalogue")
 
 
 def header_lookup(table: FileTable) -> dict[str, str]:
@@ -183,6 +212,12 @@ STORED_SCHEMAS: dict[str, pa_arrow.Schema] = {
     "unit_history": pa_arrow.schema([
         ("unit", _S), ("parent", _S), ("valid_from", _D), ("valid_to", _D), ("merged_into", _S),
     ]),
+    # Documents a unit added to the shipped catalogue (one row per unit and document key); added with
+    # catalogue uploads, a store written before it reads as an empty table (dashboard.store.delta).
+    "catalogue": pa_arrow.schema([
+        ("unit", _S), ("document", _S), ("type_word", _S), ("code", _S), ("issued", _D), ("body", _S),
+        ("term", _S), ("plenum", _S), ("title", _S), ("source", _S),
+    ]),
 }
 
 STORED_KEYS: dict[str, tuple[str, ...]] = {
@@ -192,6 +227,7 @@ STORED_KEYS: dict[str, tuple[str, ...]] = {
     "organizations": ("unit", "organization", "as_of"),
     "conference_documents": ("unit", "conference_id", "document"),
     "unit_history": ("unit", "valid_from"),
+    "catalogue": ("unit", "document"),
 }
 
 

@@ -9,6 +9,7 @@ the file spelled it, and the value.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,14 +18,14 @@ from dashboard.contract import vocab
 from dashboard.contract.links import Link, conference_links, link_rows, parse_role
 from dashboard.contract.periods import parse_dates
 from dashboard.contract.schema import (
-    COUNT, DATE, DOCUMENTS, FILE_TABLES, KIND, LIST, MAX_COUNT, ORG_TYPE, SESSION, URL, header_lookup,
+    COUNT, DATE, DOCUMENTS, KIND, LIST, MAX_COUNT, ORG_TYPE, SESSION, UPLOAD_TABLES, URL, header_lookup,
 )
 from dashboard.contract.schema import ROLE, STORED_SCHEMAS
 from dashboard.contract.text import clean_series, clean_text, fold_key, split_list
 from dashboard.errors import Problem
 from dashboard.ingest.read import RawSheet
 
-_LOOKUPS = {name: header_lookup(table) for name, table in FILE_TABLES.items()}
+_LOOKUPS = {name: header_lookup(table) for name, table in UPLOAD_TABLES.items()}
 
 
 @dataclass
@@ -41,7 +42,7 @@ def recognise(sheet: RawSheet) -> tuple[str | None, dict[int, str], list[Problem
     """Which table a sheet holds, and which file column is which contract column."""
     folded = [fold_key(h) for h in sheet.header]
     mappings: dict[str, dict[int, str]] = {}
-    for name, table in FILE_TABLES.items():
+    for name, table in UPLOAD_TABLES.items():
         mapping: dict[int, str] = {}
         for index, key in enumerate(folded):
             column = _LOOKUPS[name].get(key)
@@ -50,18 +51,18 @@ def recognise(sheet: RawSheet) -> tuple[str | None, dict[int, str], list[Problem
         if any(col in mapping.values() for col in table.signature):
             mappings[name] = mapping
     if not mappings:
-        example = ", ".join(c.vi for c in FILE_TABLES["conferences"].columns[1:4])
+        example = ", ".join(c.vi for c in UPLOAD_TABLES["conferences"].columns[1:4])
         return None, {}, [Problem("no_header", sheet.label, 1, params={"example": example})]
     best = max(len(m) for m in mappings.values())
     leaders = [name for name, m in mappings.items() if len(m) == best]
     if len(leaders) > 1:
-        kinds = ", ".join(FILE_TABLES[n].vi for n in leaders)
+        kinds = ", ".join(UPLOAD_TABLES[n].vi for n in leaders)
         return None, {}, [Problem("ambiguous_header", sheet.label, 1, params={"kinds": kinds})]
     name = leaders[0]
     mapping = mappings[name]
-    missing = [c for c in FILE_TABLES[name].columns if c.required and c.name not in mapping.values()]
+    missing = [c for c in UPLOAD_TABLES[name].columns if c.required and c.name not in mapping.values()]
     problems = [
-        Problem("missing_column", sheet.label, 1, c.vi, params={"header": c.vi, "table": FILE_TABLES[name].vi})
+        Problem("missing_column", sheet.label, 1, c.vi, params={"header": c.vi, "table": UPLOAD_TABLES[name].vi})
         for c in missing
     ]
     return name, mapping, problems
@@ -72,7 +73,7 @@ def parse_sheet(sheet: RawSheet, default_unit: str | None) -> tuple[ParsedSheet 
     table_name, mapping, problems = recognise(sheet)
     if table_name is None or problems:
         return None, problems
-    table = FILE_TABLES[table_name]
+    table = UPLOAD_TABLES[table_name]
     raw = sheet.frame()
     headers = {column: sheet.header[index] for index, column in mapping.items()}
     by_name = {column: raw[index] for index, column in mapping.items()}
@@ -299,20 +300,28 @@ def conference_document_links(conferences: pd.DataFrame, catalogue=None) -> dict
 
     Reads ``documents_raw`` (the references as written), ``kind``, ``date``
     and, when the file has it, ``document_role``. Rows with no documents are
-    left out. Rows alike in all four share one resolution.
+    left out. Rows alike in all four (and in their catalogue) share one resolution.
+
+    Args:
+        catalogue: the known documents: one ``Catalogue`` for every row, or a
+            mapping unit → ``Catalogue`` (a unit not in it: the shipped
+            catalogue); default the shipped catalogue.
     """
     roles = conferences["document_role"] if "document_role" in conferences else pd.Series(pd.NA, index=conferences.index)
+    per_unit = catalogue if isinstance(catalogue, Mapping) else None
+    units = conferences["unit"] if per_unit is not None else pd.Series(None, index=conferences.index, dtype=object)
     known: dict[tuple, list[Link]] = {}
     out: dict[object, list[Link]] = {}
-    for index, cell, kind, on, role in zip(conferences.index, conferences["documents_raw"], conferences["kind"],
-                                           conferences["date"], roles):
+    for index, cell, kind, on, role, unit in zip(conferences.index, conferences["documents_raw"], conferences["kind"],
+                                                 conferences["date"], roles, units):
         if not isinstance(cell, str) or not isinstance(kind, str):
             continue
         on = None if pd.isna(on) else pd.Timestamp(on).date()
         role = role if isinstance(role, str) else None
-        key = (cell, kind, on, role)
+        chosen = per_unit.get(unit) if per_unit is not None else catalogue
+        key = (cell, kind, on, role, id(chosen))
         if key not in known:
-            known[key] = conference_links(cell, kind, on, role, catalogue)
+            known[key] = conference_links(cell, kind, on, role, chosen)
         out[index] = known[key]
     return out
 

@@ -17,7 +17,8 @@ Two ways back, both written as a new store version (nothing is ever deleted):
 entry N left there: a later entry changed it, removed it, or re-added a key N
 had removed; or when removing it would leave later rows pointing at nothing
 (a conference N added whose attendance or document rows were changed or
-added later; an organisation N added that remaining rows still name). The
+added later; an organisation N added that remaining rows still name; a
+document N added to the catalogue that remaining document links cite). The
 plan lists each conflict with the later entries that touched it. Committing
 refuses while there are conflicts unless the caller confirms; confirmed,
 **every conflicting row keeps its current value** (the later upload's) and
@@ -97,7 +98,7 @@ class UndoPlan:
         """Per table: rows removed, rows restored, conflicting rows kept."""
         rows = []
         for name in STORED_TABLES:
-            rows.append([t(f"table_{name}", lang), len(self.remove.get(name, ())), len(self.restore.get(name, ())),
+            rows.append([_table_label(name, lang), len(self.remove.get(name, ())), len(self.restore.get(name, ())),
                          sum(c.table == name for c in self.conflicts)])
         return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_table", "col_remove", "col_restore", "col_conflicts")])
 
@@ -107,7 +108,7 @@ class UndoPlan:
         for change, frames in (("change_remove", self.remove), ("change_restore", self.restore)):
             for name, frame in frames.items():
                 for key in _keys(frame, name):
-                    rows.append([t(f"table_{name}", lang), key[0], _key_text(key), t(change, lang)])
+                    rows.append([_table_label(name, lang), key[0], _key_text(key), t(change, lang)])
         return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_table", "col_unit", "col_row", "col_change")])
 
     def conferences_frame(self, lang: str = "vi") -> pd.DataFrame:
@@ -168,7 +169,7 @@ class RestorePlan:
         return pd.DataFrame(rows, columns=columns)
 
     def summary_frame(self, lang: str = "vi") -> pd.DataFrame:
-        rows = [[t(f"table_{name}", lang), s["added"], s["changed"], s["removed"]] for name, s in self.summary.items()]
+        rows = [[_table_label(name, lang), s["added"], s["changed"], s["removed"]] for name, s in self.summary.items()]
         return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_table", "col_added_back", "col_changed", "col_removed")])
 
     def describe(self, lang: str = "vi") -> str:
@@ -311,6 +312,9 @@ def plan_undo(store: Store | str | Path | None, version: object) -> UndoPlan:
             dependents.setdefault(("conference_documents", k), set()).add(("conferences", k[:2]))
             revert["conference_documents"].discard(k)
     _keep_used("organizations", revert, conflicts, dependents, now, before)
+    # A document a unit added to the catalogue, cited by links left in place: removing it would leave
+    # those links naming a document no catalogue holds.
+    _keep_used("catalogue", revert, conflicts, dependents, now, before)
 
     plan.conflicts, plan.later = _attribute(store, entries, version, head, conflicts, dependents, after)
     for name, keys in revert.items():
@@ -452,7 +456,19 @@ _REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "conferences": {"attendance": ("unit", "conference_id"), "conference_documents": ("unit", "conference_id")},
     "organizations": {"attendance": ("unit", "organization"), "conferences": ("unit", "organizer"),
                       "organizations": ("unit", "parent")},
+    "catalogue": {"conference_documents": ("unit", "document")},
 }
+# Tables whose label dashboard.i18n may not hold yet (added since): shown with these.
+_TABLE_LABELS = {"catalogue": ("Danh mục văn bản", "Document catalogue")}
+
+
+def _table_label(name: str, lang: str) -> str:
+    """The table's label in ``lang`` (``table_<name>`` in dashboard.i18n, else ``_TABLE_LABELS``)."""
+    try:
+        return t(f"table_{name}", lang)
+    except KeyError:
+        vi, en = _TABLE_LABELS.get(name, (name, name))
+        return en if lang == "en" else vi
 
 
 def _as_store(store: Store | str | Path | None) -> Store:

@@ -25,9 +25,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract.periods import quarter_of
-from dashboard.contract.schema import DATE, FILE_TABLES, RULES, STORED_KEYS, from_stored, to_stored
+from dashboard.contract.schema import DATE, RULES, STORED_KEYS, UPLOAD_TABLES, from_stored, to_stored
 from dashboard.contract import names
-from dashboard.contract.documents import DEFAULT_CATALOGUE, suggestion_names
+from dashboard.contract.catalogue import (
+    CATALOGUE_COLUMNS, TYPE_WORDS, WORD_OF_TYPE, Catalogue, KnownDocument, catalogue_with, stored_rows,
+)
+from dashboard.contract.documents import (
+    DEFAULT_CATALOGUE, CatalogueError, canonical_code, extend_catalogue, suggestion_names,
+)
 from dashboard.contract.vocab import kind_label
 from dashboard.contract.text import fold_key, fold_series
 from dashboard.errors import Problem, UserError
@@ -42,7 +47,7 @@ CHANGE_KINDS = ("added", "changed", "unchanged", "removed")
 # Columns that hold names (and titles): none may hide a character (dashboard.contract.names).
 _NAME_COLUMNS = {"conferences": ("unit", "title", "organizer"), "attendance": ("unit", "organization"),
                  "organizations": ("unit", "organization", "parent", "renamed_to"),
-                 "unit_history": ("unit", "parent", "merged_into")}
+                 "unit_history": ("unit", "parent", "merged_into"), "catalogue": ("unit",)}
 # Row checks spanning columns: the column a failure is reported on.
 _CHECK_COLUMNS = {
     "end_before_start": "end_date",
@@ -82,7 +87,7 @@ class UploadPlan:
         """Per table: rows added, changed, unchanged, removed (localised headers)."""
         names = {"vi": {"conferences": "Hội nghị", "attendance": "Thành phần dự",
                         "organizations": "Tổ chức", "conference_documents": "Văn bản của hội nghị",
-                        "unit_history": "Đơn vị (trực thuộc, sáp nhập)"}}
+                        "unit_history": "Đơn vị (trực thuộc, sáp nhập)", "catalogue": "Danh mục văn bản"}}
         headers = {"vi": ["Bảng", "Thêm mới", "Thay đổi", "Giữ nguyên", "Bị thay thế"],
                    "en": ["Table", "Added", "Changed", "Unchanged", "Removed"]}
         rows = [[names.get(lang, {}).get(t, t), *(s[k] for k in CHANGE_KINDS)] for t, s in self.summary.items()]
@@ -146,7 +151,7 @@ def prepare_upload(
             info["sheets"].append({"label": parsed.label, "table": parsed.table, "rows": len(parsed.frame)})
         file_info.append(info)
 
-    frames = {name: _combine([s for s in sheets if s.table == name], name) for name in FILE_TABLES}
+    frames = {name: _combine([s for s in sheets if s.table == name], name) for name in UPLOAD_TABLES}
     headers = {(s.label, col): written for s in sheets for col, written in s.headers.items()}
     known_units = stored_units(registry, conferences, unit_history)
     frames = _canonical_units(frames, known_units)
@@ -154,10 +159,13 @@ def prepare_upload(
     stored = Tables(conferences=conferences, organizations=registry,
                     attendance=store.read_units("attendance", version, touched),
                     conference_documents=store.read_units("conference_documents", version, touched),
-                    version=version, units=tuple(known_units), unit_history=unit_history)
+                    version=version, units=tuple(known_units), unit_history=unit_history,
+                    catalogue=store.read_units("catalogue", version, touched))
     problems += _check_permissions(frames, allowed_units)
     problems += _check_rules(frames, headers, problems)
     problems += _check_duplicates(frames, headers)
+    catalogue_problems, added = _check_catalogue(frames["catalogue"], headers, problems)
+    problems += catalogue_problems
     name_problems = _check_names(frames, stored, headers)
     problems += name_problems
     frames, reference_problems = _check_references(frames, stored, headers,
@@ -167,9 +175,13 @@ def prepare_upload(
     plan = UploadPlan(stored.version, file_info, _unique(problems))
     if plan.ok:
         plan.duplicates = _probable_duplicates(frames, stored, headers)
-        links = conference_document_links(frames["conferences"].assign(documents_raw=frames["conferences"]["documents"]))
-        plan.warnings = _document_warnings(frames["conferences"], links, headers)
-        _plan_changes(plan, frames, stored, links)
+        # Each unit's references resolve against the shipped catalogue, the documents the unit stored and
+        # those this upload adds (one workbook may add a document and cite it).
+        catalogues = _unit_catalogues(stored.catalogue, added, _units_of(frames))
+        links = conference_document_links(frames["conferences"].assign(documents_raw=frames["conferences"]["documents"]),
+                                          catalogues)
+        plan.warnings = _document_warnings(frames["conferences"], links, headers, catalogues)
+        _plan_changes(plan, frames, stored, links, added)
     return plan
 
 
@@ -234,7 +246,7 @@ def _as_store(store: Store | str | Path | None, settings: Settings) -> Store:
 
 
 def _combine(sheets: list[ParsedSheet], table: str) -> pd.DataFrame:
-    columns = [*FILE_TABLES[table].names, "_file", "_row"]
+    columns = [*UPLOAD_TABLES[table].names, "_file", "_row"]
     if not sheets:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     return pd.concat([s.frame for s in sheets], ignore_index=True)[columns]
@@ -275,7 +287,7 @@ def _check_rules(frames, headers, earlier: list[Problem]) -> list[Problem]:
     already = {(p.file, p.row, p.column) for p in earlier}
     problems = []
     for name, frame in frames.items():
-        if frame.empty:
+        if frame.empty or name not in RULES:  # the catalogue's rows are checked by _check_catalogue
             continue
         try:
             RULES[name].validate(frame, lazy=True)
@@ -288,7 +300,7 @@ def _check_rules(frames, headers, earlier: list[Problem]) -> list[Problem]:
                     continue  # a row check reports once, on its own column
                 row = frame.loc[int(case["index"])]
                 label, number = row["_file"], int(row["_row"])
-                header = headers.get((label, column), FILE_TABLES[name].column(column).vi)
+                header = headers.get((label, column), UPLOAD_TABLES[name].column(column).vi)
                 if (label, number, header) in already:
                     continue  # the cell could not be parsed: reported already
                 code = "missing_value" if check == "not_nullable" else (
@@ -305,9 +317,11 @@ def _check_duplicates(frames, headers) -> list[Problem]:
             "organizations": ("tổ chức (cùng ngày «Tính đến ngày»)", "organisation (same as-of date)"),
             "unit_history": ("đơn vị (cùng «Từ ngày»)", "unit (same start date)")}
     for name, frame in frames.items():
-        key = list(FILE_TABLES[name].key)
+        if name not in what:  # the catalogue: a document's key is computed (_check_catalogue)
+            continue
+        key = list(UPLOAD_TABLES[name].key)
         # A blank date in a key (as_of, valid_from: "since the beginning") is a value like any other.
-        dates = {c.name for c in FILE_TABLES[name].columns if c.type == DATE}
+        dates = {c.name for c in UPLOAD_TABLES[name].columns if c.type == DATE}
         folded = frame[key].apply(lambda c: pd.to_datetime(c).dt.strftime("%Y-%m-%d").fillna("").astype(object)
                                   if c.name in dates else fold_series(c))
         dup = folded.duplicated(keep=False) & folded.notna().all(axis=1)
@@ -318,11 +332,100 @@ def _check_duplicates(frames, headers) -> list[Problem]:
             k = tuple(folded.loc[index])
             row = frame.loc[index]
             column = [c for c in key if c not in dates][-1]  # the name, not its date
-            header = headers.get((row["_file"], column), FILE_TABLES[name].column(column).vi)
+            header = headers.get((row["_file"], column), UPLOAD_TABLES[name].column(column).vi)
             problems.append(Problem("duplicate_key", row["_file"], int(row["_row"]), header, str(row[column]),
                                     params={"first_row": int(first.loc[[k], "_row"].iloc[0]),
                                             "first_file": first.loc[[k], "_file"].iloc[0], "what": what[name][0]}))
     return problems
+
+
+# CatalogueError codes (dashboard.contract.catalogue) → message codes (dashboard.errors), per column where they differ.
+_CATALOGUE_CODES = {
+    ("bad_code", "term"): "catalogue_bad_term",
+    "bad_code": "catalogue_bad_code",
+    "type_mismatch": "catalogue_type_mismatch",
+    "no_identity": "catalogue_no_identity",
+    "conflicts_catalogue": "catalogue_conflict",
+    "duplicate_key": "catalogue_duplicate",
+}
+
+
+def _check_catalogue(frame: pd.DataFrame, headers, earlier: list[Problem]
+                     ) -> tuple[list[Problem], dict[str, list[KnownDocument]]]:
+    """The documents each unit's catalogue rows add, checked by ``extend_catalogue``; every problem, located.
+
+    Each unit's rows are checked together (two rows with one key are
+    refused, even in two files) against the shipped catalogue: a row
+    identical to a shipped document is accepted and not stored, one that
+    contradicts it is refused. A unit's stored documents are not compared:
+    a row with a stored document's key replaces it (a correction), as a
+    registry row does. Cells the parser reported already (a date it could
+    not read, in ``earlier``) are not reported again.
+
+    Returns:
+        (problems, unit → the documents its rows add, in row order).
+    """
+    problems: list[Problem] = []
+    added: dict[str, list[KnownDocument]] = {}
+    if frame.empty:
+        return problems, added
+    already = {(p.file, p.row, p.column) for p in earlier}
+    table = UPLOAD_TABLES["catalogue"]
+    for unit, rows in frame.dropna(subset=["unit"]).groupby("unit", sort=True):
+        rows = rows.reset_index(drop=True)
+        # extend_catalogue reads text; dates the parser read are given as ISO (an unreadable one, reported, as blank).
+        sheet = pd.DataFrame({c: rows[c].astype(object).where(rows[c].notna(), "") for c in CATALOGUE_COLUMNS
+                              if c != "issued"})
+        sheet["issued"] = pd.to_datetime(rows["issued"]).dt.strftime("%Y-%m-%d").fillna("").astype(object)
+        try:
+            extended = extend_catalogue(sheet, DEFAULT_CATALOGUE, first_row=0)
+        except CatalogueError as error:
+            for found in error.problems:
+                row = rows.iloc[found["row"]]
+                column = found["column"]
+                header = headers.get((row["_file"], column), table.column(column).vi)
+                where = (row["_file"], int(row["_row"]), header)
+                if where in already:
+                    continue
+                code = _CATALOGUE_CODES.get((found["code"], column), _CATALOGUE_CODES.get(found["code"], found["code"]))
+                problems.append(Problem(code, *where, found["value"] or None,
+                                        params=_catalogue_params(found, rows, row)))
+            continue
+        added[unit] = [doc for doc in extended if doc.key not in DEFAULT_CATALOGUE]
+    return problems, added
+
+
+def _catalogue_params(found: dict, rows: pd.DataFrame, row: pd.Series) -> dict:
+    code = found["code"]
+    if code == "unknown_type_word":
+        return {"choices": ", ".join(TYPE_WORDS)}
+    if code == "type_mismatch":
+        written = canonical_code(found["value"]) or found["value"]
+        kind = written.split("-", 1)[-1].split("/", 1)[0]
+        expected = WORD_OF_TYPE.get(kind) or " / ".join(w for w, codes in TYPE_WORDS.items() if kind in codes)
+        return {"expected": expected or kind, "word": row["type_word"]}
+    if code == "duplicate_key":
+        first = rows.iloc[found["first_row"]]
+        day = pd.Timestamp(found["key"].rpartition("@")[2])
+        return {"first_row": int(first["_row"]), "first_file": first["_file"], "date": f"{day.day}/{day.month}/{day.year}"}
+    if code == "conflicts_catalogue":
+        known = DEFAULT_CATALOGUE.get(found["key"])
+        day = known.issued
+        return {"date": f"{day.day}/{day.month}/{day.year}", "name": known.full_name, "title": known.title}
+    return {}
+
+
+def _unit_catalogues(stored: pd.DataFrame, added: dict[str, list[KnownDocument]], units) -> dict[str, Catalogue]:
+    """Each unit's catalogue: shipped, plus the documents this upload adds, plus those it stored before.
+
+    An uploaded row wins over a stored one of the same key (it replaces it);
+    a unit adding nothing has the shipped catalogue itself.
+    """
+    out: dict[str, Catalogue] = {}
+    for unit in units:
+        base = DEFAULT_CATALOGUE.extended(added[unit]) if added.get(unit) else DEFAULT_CATALOGUE
+        out[unit] = catalogue_with(stored, base, units=[unit])
+    return out
 
 
 def _check_names(frames, stored: Tables, headers) -> list[Problem]:
@@ -361,7 +464,7 @@ def _check_names(frames, stored: Tables, headers) -> list[Problem]:
         return [meant] if meant else []
 
     def header(row, column: str, table: str) -> str:
-        return headers.get((row["_file"], column), FILE_TABLES[table].column(column).vi)
+        return headers.get((row["_file"], column), UPLOAD_TABLES[table].column(column).vi)
 
     hidden: dict[str, list[str]] = {}  # value → its hidden characters, for every name column
     for table, columns in _NAME_COLUMNS.items():
@@ -407,7 +510,7 @@ def _check_names(frames, stored: Tables, headers) -> list[Problem]:
             check_new("lookalike_organization", row["organization"], registry, row, "organization", "organizations")
     known = {fold_key(u) for u in stored.units}
     new_units = [u for u in sorted(units) if u not in hidden and fold_key(u) not in known]
-    for table in FILE_TABLES if new_units else ():
+    for table in frames if new_units else ():
         frame = frames[table][["_file", "_row", "unit"]]
         for row in frame[frame["unit"].isin(new_units)].drop_duplicates(["_file", "unit"]).to_dict("records"):
             check_new("lookalike_unit", row["unit"], stored_units, row, "unit", table)
@@ -479,7 +582,7 @@ def _check_references(frames, stored: Tables, headers, refused: set = frozenset(
         unknown = frame[column].notna() & frame["unit"].notna() & resolved.isna()
         for index in frame.index[unknown]:
             row = frame.loc[index]
-            header = headers.get((row["_file"], column), FILE_TABLES[table].column(column).vi)
+            header = headers.get((row["_file"], column), UPLOAD_TABLES[table].column(column).vi)
             if (row["_file"], int(row["_row"]), header) in refused:
                 continue
             problems.append(Problem("unknown_organization", row["_file"], int(row["_row"]), header, row[column],
@@ -627,7 +730,8 @@ def _probable_duplicates(frames, stored: Tables, headers) -> list[Problem]:
     return problems
 
 
-def _document_warnings(conferences: pd.DataFrame, links: dict, headers) -> list[Problem]:
+def _document_warnings(conferences: pd.DataFrame, links: dict, headers,
+                       catalogues: dict[str, Catalogue] | None = None) -> list[Problem]:
     """One warning per document reference not written in full, or whose role nothing says (never a refusal).
 
     Nothing is merged or split silently (``dashboard.contract.documents``):
@@ -638,25 +742,28 @@ def _document_warnings(conferences: pd.DataFrame, links: dict, headers) -> list[
     entries; a document issued after the conference is flagged even when
     written in full; a reference of a ``truc_tuyen`` or ``khac`` conference
     with no verb and no ``Vai trò văn bản`` counts as disseminated and says
-    so. Located on the row's "Văn bản" cell.
+    so. Located on the row's "Văn bản" cell. ``catalogues``: each unit's
+    catalogue (``_unit_catalogues``), for the names shown.
     """
+    catalogues = catalogues or {}
     warnings: list[Problem] = []
     for index, found in links.items():
         if all(link.resolution.reason == "code_and_date" and link.role_from != "none" for link in found):
             continue  # every reference written in full, each with its role: nothing to say
         row = conferences.loc[index]
-        header = headers.get((row["_file"], "documents"), FILE_TABLES["conferences"].column("documents").vi)
+        header = headers.get((row["_file"], "documents"), UPLOAD_TABLES["conferences"].column("documents").vi)
         day = pd.Timestamp(row["date"])
         when = f"{day.day}/{day.month}/{day.year}"
 
         def warn(code: str, link, **params) -> None:
             warnings.append(Problem(code, row["_file"], int(row["_row"]), header, link.raw, params=params))
 
+        catalogue = catalogues.get(row["unit"], DEFAULT_CATALOGUE)
         for link in found:
             res = link.resolution
-            shown = suggestion_names(res)
+            shown = suggestion_names(res, catalogue)
             if res.reason in ("code_and_date_after_conference", "issued_after_conference"):
-                chosen = DEFAULT_CATALOGUE.get(res.key) if res.key else None
+                chosen = catalogue.get(res.key) if res.key else None
                 warn("document_after_conference", link, date=when,
                      name=chosen.full_name if chosen else (" / ".join(shown) or link.raw))
             elif res.status == "resolved" and res.reason in ("latest_before", "short_form_latest_before"):
@@ -695,7 +802,8 @@ def _row_hash(frame: pd.DataFrame) -> pd.Series:
     return pd.util.hash_pandas_object(frame, index=False)
 
 
-def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tables, links: dict | None = None) -> None:
+def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tables, links: dict | None = None,
+                  added: dict[str, list[KnownDocument]] | None = None) -> None:
     conferences = frames["conferences"].drop(columns=["_file", "_row"])
     conferences = conferences.assign(quarter=quarter_of(conferences["date"]), documents_raw=conferences["documents"])
     links = conference_document_links(conferences) if links is None else links
@@ -708,16 +816,21 @@ def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tab
     }
     if not frames["unit_history"].empty:  # listed in the summary only when a units file came
         uploaded["unit_history"] = frames["unit_history"].drop(columns=["_file", "_row"])
+    if not frames["catalogue"].empty:  # likewise a catalogue file: the documents it adds (shipped ones are not stored)
+        uploaded["catalogue"] = pd.concat([stored_rows(unit, docs) for unit, docs in sorted((added or {}).items())]
+                                          or [stored_rows("", [])], ignore_index=True)
     # Rows replaced as a group: every attendance row (and document link) of an
     # uploaded conference goes, and the upload's rows take its place; a unit's
     # rows in a units file replace all its stored periods. An organisation's
-    # row replaces only the version of the same as_of.
+    # row replaces only the version of the same as_of, a catalogue row only
+    # the unit's document of the same key.
     group_keys = {
         "conferences": STORED_KEYS["conferences"],
         "organizations": STORED_KEYS["organizations"],
         "attendance": ("unit", "conference_id"),
         "conference_documents": ("unit", "conference_id"),
         "unit_history": ("unit",),
+        "catalogue": STORED_KEYS["catalogue"],
     }
     units: set[str] = set()
     for name, new in uploaded.items():

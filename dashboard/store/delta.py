@@ -3,7 +3,7 @@
 Layout under the store folder::
 
     conferences/  attendance/  organizations/  conference_documents/   Delta tables
-    unit_history/                                                      (added later: see below)
+    unit_history/  catalogue/                                          (added later: see below)
     ledger/                                                            Delta table
     .lock                                                              writer lock
 
@@ -15,7 +15,7 @@ writing some tables but before its ledger row leaves those table versions
 unpinned; readers never see them, and the next writer first restores each
 table to its pinned version (Delta's own ``restore``) before writing.
 
-A table added to the contract later (``unit_history``) is missing from an
+A table added to the contract later (``unit_history``, ``catalogue``) is missing from an
 older store and from its ledger rows: it reads as empty at those versions
 (its Delta version 0, the empty table), and is created by the next write.
 
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -44,6 +45,7 @@ from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 from filelock import FileLock, Timeout
 
+from dashboard.contract.catalogue import Catalogue, catalogue_with
 from dashboard.contract.schema import STORED_SCHEMAS, STORED_TABLES, empty_frame, from_stored, to_stored
 from dashboard.errors import Problem, UserError
 
@@ -84,6 +86,8 @@ class Tables:
     units: tuple[str, ...] = field(default=())  # the unit names (not the ``unit_history`` table)
     # Units over time: parent committee, validity, mergers (empty in stores written before it).
     unit_history: pd.DataFrame = field(default_factory=lambda: empty_frame("unit_history"))
+    # Documents units added to the shipped catalogue (empty in stores written before it): see ``catalogue_of``.
+    catalogue: pd.DataFrame = field(default_factory=lambda: empty_frame("catalogue"))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -399,6 +403,29 @@ def _load_cached(path: str, version: int, compact: bool = False) -> Tables:
     frames = {name: store.read_table(name, version, compact) for name in STORED_TABLES}
     units = stored_units(frames["organizations"], frames["conferences"], frames["unit_history"])
     return Tables(**frames, version=version, units=tuple(units))
+
+
+_CATALOGUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def catalogue_of(tables: Tables, units: Iterable[str] | None = None) -> Catalogue:
+    """The catalogue in force for ``tables``: the shipped one plus the documents units uploaded.
+
+    What screens name documents with (``document_name(key, catalogue_of(tables))``)
+    and what an upload resolves references against. With ``units``, only the
+    documents those units added (each unit's uploads resolve against its own
+    rows); without, every unit's (a key added by two units is named by the first,
+    units sorted). Cached per ``tables`` (when ``units`` is not given): cheap on
+    every request.
+    """
+    frame = getattr(tables, "catalogue", None)
+    if units is not None:
+        return catalogue_with(frame, units=units)
+    cached = _CATALOGUES.get(tables)
+    if cached is None:
+        cached = catalogue_with(frame)
+        _CATALOGUES[tables] = cached
+    return cached
 
 
 def stored_units(organizations: pd.DataFrame, conferences: pd.DataFrame,

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.contract.schema import STORED_KEYS, STORED_TABLES
 from dashboard.errors import UserError
+from dashboard.i18n import t
 from dashboard.ingest import commit_upload, plan_restore, plan_undo, restore_store, undo_upload
 from dashboard.settings import Settings
 from dashboard.store import Store
@@ -168,7 +169,8 @@ def test_restore_preview_lists_exactly_the_discarded_uploads(abc):
     assert plan.reinstated == [] and plan.units == [UNIT, OTHER]
     assert plan.summary["conferences"] == {"added": 0, "changed": 1, "unchanged": 0, "removed": 2}
     assert plan.summary["attendance"] == {"added": 1, "changed": 1, "unchanged": 0, "removed": 4}
-    assert list(plan.entries_frame(plan.discarded, "en").columns) == ["Version", "When", "By", "Action", "Unit"]
+    assert list(plan.entries_frame(plan.discarded, "en").columns) == [
+        "Version", t("col_at", "en"), "By", "Action", "Unit"]
     assert "hoa" in plan.describe("vi") and "minh" in plan.describe("en")
     assert store_fingerprint(abc.path) == before
 

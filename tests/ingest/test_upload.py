@@ -111,7 +111,7 @@ def test_ledger_records_files_hashes_and_counts(settings):
     assert [(f["name"], f["sha256"]) for f in entry.files] == [(f.name, f.sha256) for f in files]
     assert entry.counts["attendance"]["added"] == 2
     assert set(entry.table_versions) == {"conferences", "attendance", "organizations", "conference_documents",
-                                         "unit_history"}
+                                         "unit_history", "catalogue"}
     assert entry.at.endswith("+00:00")
 
 
