@@ -222,6 +222,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_organizations": ("Tổ chức", "Organisations"),
     "table_conference_documents": ("Văn bản của hội nghị", "Conference documents"),
     "table_unit_history": ("Đơn vị (trực thuộc, sáp nhập)", "Units (parent, mergers)"),
+    "table_catalogue": ("Danh mục văn bản", "Document catalogue"),
     "action_upload": ("tải lên", "upload"),
     "action_undo": ("hoàn tác", "undo"),
     "action_rollback": ("khôi phục toàn bộ", "full restore"),

@@ -20,15 +20,17 @@ import pandas as pd
 from dashboard.contract.documents import document_name
 from dashboard.contract.vocab import kind_label, org_type_label
 from dashboard.i18n import fmt_date, fmt_quarter, t
-from dashboard.store import Tables
+from dashboard.store import Tables, catalogue_of
 from dashboard import transforms
 
 
 def document_quarters(tables: Tables, **filters) -> pd.DataFrame:
     """Conferences per document and quarter (for the coverage heat map)."""
     f = transforms.apply_filters(tables, **filters)
-    return transforms.decoded(f.conference_documents.groupby(["document", "quarter"], as_index=False)
-                              .agg(conferences=("conf", "nunique")))
+    out = transforms.decoded(f.conference_documents.groupby(["document", "quarter"], as_index=False)
+                             .agg(conferences=("conf", "nunique")))
+    catalogue = catalogue_of(tables)
+    return out.assign(document_name=out["document"].map(lambda d: document_name(d, catalogue)))
 
 
 def conference_list(tables: Tables, **filters) -> pd.DataFrame:
@@ -101,7 +103,8 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def document_quarters_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return _labels(frame.assign(name=frame["document"].map(document_name)), lang,
+    names = frame["document_name"] if "document_name" in frame else frame["document"].map(document_name)
+    return _labels(frame.assign(name=names), lang,
                    {"name": "col_document_name", "document": "col_document", "quarter": "col_quarter",
                     "conferences": "col_conferences"})
 

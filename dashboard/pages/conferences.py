@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
 from dashboard.auth.access import access
+from dashboard.store import catalogue_of
 from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label, session_label
 from dashboard.figures.tables import VIEWS, conference_list
@@ -88,7 +89,9 @@ def show_detail(selected, lang):
     attending = rows.assign(org_type=rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore"))[
         ["organization", "org_type", "attendees", "party_members"]].set_axis(
         [t("col_org", lang), t("col_org_type", lang), t("col_attendees", lang), t("col_party_members", lang)], axis=1)
-    documents = [f"{document_name(d)}" + (f" — {CATALOGUE_BY_CODE[d].title}" if d in CATALOGUE_BY_CODE else "")
+    catalogue = catalogue_of(tables)
+    documents = [document_name(d, catalogue) + (f" — {doc.title}" if (doc := catalogue.get(d) or CATALOGUE_BY_CODE.get(d))
+                                                and doc.title else "")
                  for d in _text(conference["documents"]).split("; ") if d]
     facts = [
         (t("col_date", lang), fmt_date(conference["date"])),

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.auth.access import access
+from dashboard.store import catalogue_of
 from dashboard.contract.documents import document_name
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS, conference_list
@@ -119,7 +120,7 @@ def document_detail(document, *args):
     gaps = coverage_gaps(tables, per="document", **filters)
     missed = VIEWS["gaps"].table(gaps[gaps["missed"]].assign(quarter=""), lang).drop(columns=[t("col_quarter", lang)])
     return html.Div([
-        html.H3(document_name(document), className="h6"),
+        html.H3(document_name(document, catalogue_of(tables)), className="h6"),
         table_view(conferences, lang),
         html.H4(t("chart_not_reached", lang), className="h6 mt-3"),
         table_view(missed, lang),

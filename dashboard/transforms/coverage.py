@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.contract.documents import document_name
 from dashboard.contract.roles import STUDIED, default_role
-from dashboard.store import Tables
+from dashboard.store import Tables, catalogue_of
 from dashboard.transforms.registry import carried_over
 from dashboard.transforms.filters import Filtered, apply_filters, decoded
 
@@ -145,7 +145,8 @@ def topic_coverage(tables: Tables, by: str = "document", exclude_exempt: bool = 
     rate = (out["party_members_studied"] / total.where(total > 0)).astype("float64")
     out = out.assign(study_rate=pd.array(rate.where(out["study_sessions"] > 0), dtype="Float64"))
     if by == "document":
-        out.insert(1, "document_name", out["document"].map(document_name))
+        catalogue = catalogue_of(tables)  # the shipped documents and those the units uploaded
+        out.insert(1, "document_name", out["document"].map(lambda d: document_name(d, catalogue)))
     return out.sort_values(["conferences", by], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 

@@ -23,6 +23,7 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.auth.access import access
 from dashboard.auth import web as auth
+from dashboard.store import catalogue_of
 from dashboard.contract.documents import document_name
 from dashboard.contract.periods import quarter_label
 from dashboard.contract.text import sort_key
@@ -212,13 +213,14 @@ def filter_options_for(tables, lang: str) -> list[list[dict]]:
     quarter_options = [{"label": quarter_label(q, lang), "value": q} for q in quarters]
     units = sorted(tables.units, key=sort_key)
     documents = tables.conference_documents["document"].value_counts().index.tolist()
+    catalogue = catalogue_of(tables)
     return [
         quarter_options,
         quarter_options,
         [{"label": u, "value": u} for u in units],
         [{"label": k.vi if lang == "vi" else k.en, "value": k.code} for k in CONFERENCE_KINDS],
         [{"label": o.vi if lang == "vi" else o.en, "value": o.code} for o in ORG_TYPES],
-        [{"label": document_name(d), "value": d} for d in documents],
+        [{"label": document_name(d, catalogue), "value": d} for d in documents],
     ]
 
 
@@ -239,7 +241,8 @@ def filter_summary(values: dict, lang: str, tables=None) -> str:
     period = state.period_of_range(first, last)
     shown = [period.label(lang)] if period else [quarter_label(q, lang) for q in (first, last) if q]
     labels = {ids.FILTER_UNIT: str, ids.FILTER_KIND: lambda k: kind_label(k, lang),
-              ids.FILTER_ORG_TYPE: lambda o: org_type_label(o, lang), ids.FILTER_DOCUMENT: document_name}
+              ids.FILTER_ORG_TYPE: lambda o: org_type_label(o, lang),
+              ids.FILTER_DOCUMENT: lambda d: document_name(d, catalogue_of(tables if tables is not None else state.tables()))}
     for component, label in labels.items():
         if items := values.get(component):
             shown.append(", ".join(label(str(i)) for i in (items if isinstance(items, list) else [items])))

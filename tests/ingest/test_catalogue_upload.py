@@ -268,3 +268,18 @@ def test_the_documented_example_uploads(settings):
         assert plan.summary["catalogue"]["added"] == 1  # the Congress resolution is shipped: accepted, not stored
     commit(settings, [csv_file("danh-muc.csv", loose)])
     assert load(settings.store).catalogue["document"].tolist() == [PLAN_KEY]
+
+
+def test_analytics_and_tables_name_uploaded_documents(settings):
+    """topic_coverage and the heat map's table name a unit's uploaded document as the catalogue row words it."""
+    from dashboard.figures.tables import document_quarters
+    from dashboard.transforms import topic_coverage
+
+    commit(settings, [*base_files(), csv_file("danh-muc.csv", CATALOGUE)])
+    commit(settings, citing_files())
+    tables = load(settings.store)
+    names = topic_coverage(tables).set_index("document")["document_name"]
+    assert names[PLAN_KEY] == "Kế hoạch số 58-KH/ĐU ngày 15/1/2023"
+    assert names[RESOLUTION_KEY] == "Nghị quyết số 91-NQ/TW ngày 1/3/2023"
+    quarters = document_quarters(tables).set_index("document")["document_name"]
+    assert quarters[PLAN_KEY] == "Kế hoạch số 58-KH/ĐU ngày 15/1/2023"
