@@ -6,8 +6,11 @@ missing there. Build it once with ``Settings.load(**overrides)``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +75,34 @@ class Settings:
             elif env is not None:
                 values[f.name] = _convert(f.type, env)
         return cls(**values)
+
+    def results_fingerprint(self) -> str:
+        """What, besides the data, decides every answer the dashboard computes: the settings in
+        ``RESULT_SETTINGS`` and the code (``code_fingerprint``). Caches of answers are keyed by it, so a
+        restart with another study target or an upgrade never serves answers computed before."""
+        values = repr([(name, getattr(self, name)) for name in RESULT_SETTINGS]) + code_fingerprint()
+        return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+# Settings that change what the analytics answer (not where or how the app runs).
+RESULT_SETTINGS = ("study_target", "exclude_exempt")
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The installed package version and a digest of the package's source and shipped data (``*.py``,
+    ``*.csv``, ``*.js``, ``*.css``): a code upgrade changes it even when the version number stays."""
+    try:
+        version = metadata.version("outreach-dashboard")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    digest = hashlib.sha256(version.encode())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".csv", ".js", ".css"}
+                       and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(PACKAGE)).encode())
+        digest.update(path.read_bytes())
+    return f"{version}-{digest.hexdigest()[:12]}"
 
 
 def _convert(kind: object, value: object) -> object:

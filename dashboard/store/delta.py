@@ -33,7 +33,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable
 
@@ -88,6 +88,9 @@ class Tables:
     unit_history: pd.DataFrame = field(default_factory=lambda: empty_frame("unit_history"))
     # Documents units added to the shipped catalogue (empty in stores written before it): see ``catalogue_of``.
     catalogue: pd.DataFrame = field(default_factory=lambda: empty_frame("catalogue"))
+    # What these tables are: ``<ledger table id>-v<version>`` (``Store.stamp``). A store deleted and created
+    # again at the same path has another ledger id, so nothing cached for the old one is served for it.
+    stamp: str = ""
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -137,6 +140,12 @@ class Store:
         ledger = DeltaTable(str(self.path / "ledger"))
         version = ledger.version()
         return version, f"{ledger.metadata().id}-v{version}"
+
+    def stamp_of(self, version: int) -> str:
+        """``stamp()``'s name for an earlier ``version`` of this store."""
+        if not self.exists() or version == 0:
+            return "empty-v0" if not self.exists() else f"{DeltaTable(str(self.path / 'ledger')).metadata().id}-v0"
+        return f"{DeltaTable(str(self.path / 'ledger')).metadata().id}-v{int(version)}"
 
     def ledger(self) -> list[LedgerEntry]:
         """Every ledger entry, oldest first."""
@@ -392,17 +401,20 @@ def _entry(row: dict) -> LedgerEntry:
     )
 
 
-_LOAD_LOCK = threading.Lock()
+# Loaded tables by (store path, stamp, compact). Two entries: the newest version and the one requests in
+# flight may still read. At national scale each holds 0,5–1,5 GB, so keeping more would breach a worker's
+# memory budget.
+LOADED_SIZE = 2
+_LOADED: "OrderedDict[tuple[str, str, bool], Tables]" = OrderedDict()
+_LOADED_LOCK = threading.Lock()  # guards _LOADED and _LOADING only: never held while reading
+_LOADING: dict[tuple[str, str, bool], threading.Lock] = {}
 
 
-# Two versions: the newest and the one requests in flight may still read. At national scale
-# each holds 0,5–1,5 GB, so keeping more would breach a worker's memory budget.
-@lru_cache(maxsize=2)
-def _load_cached(path: str, version: int, compact: bool = False) -> Tables:
+def _read_tables(path: str, version: int, compact: bool, stamp: str) -> Tables:
     store = Store(path)
     frames = {name: store.read_table(name, version, compact) for name in STORED_TABLES}
     units = stored_units(frames["organizations"], frames["conferences"], frames["unit_history"])
-    return Tables(**frames, version=version, units=tuple(units))
+    return Tables(**frames, version=version, units=tuple(units), stamp=stamp)
 
 
 _CATALOGUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -455,14 +467,34 @@ def load(store: str | Path | None = None, version: int | None = None, compact: b
     Returns:
         ``Tables`` with DataFrames ``.conferences``, ``.attendance``,
         ``.organizations``, ``.conference_documents``, ``.unit_history``
-        and the ``.version`` loaded. Results are cached per (store, version) and shared: do not
-        modify them in place.
+        and the ``.version`` loaded, and its ``.stamp`` (ledger table id and
+        version). Results are cached per (store path, stamp) and shared: do
+        not modify them in place.
     """
     from dashboard.settings import Settings
 
     path = Path(store) if store is not None else Settings.load().store
-    target = Store(path).version() if version is None else version
-    # One load at a time: a worker's warm-up thread and its first request would otherwise
-    # both read the same version (twice the time and, at a country's scale, twice the memory).
-    with _LOAD_LOCK:
-        return _load_cached(str(path.resolve()), int(target), compact)
+    if version is None:
+        target, stamp = Store(path).stamp()
+    else:
+        target, stamp = int(version), Store(path).stamp_of(int(version))
+    key = (str(path.resolve()), stamp, compact)
+    with _LOADED_LOCK:
+        if (hit := _LOADED.get(key)) is not None:
+            _LOADED.move_to_end(key)
+            return hit
+        loading = _LOADING.setdefault(key, threading.Lock())
+    # One read per version at a time: a worker's warm-up thread and its first request would otherwise both
+    # read it (twice the time and, at a country's scale, twice the memory). A read of another version, or a
+    # cache hit, never waits behind it.
+    with loading:
+        with _LOADED_LOCK:
+            if (hit := _LOADED.get(key)) is not None:
+                return hit
+        tables = _read_tables(key[0], target, compact, stamp)
+        with _LOADED_LOCK:
+            _LOADED[key] = tables
+            while len(_LOADED) > LOADED_SIZE:
+                _LOADED.popitem(last=False)
+            _LOADING.pop(key, None)
+        return tables

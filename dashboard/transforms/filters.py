@@ -27,6 +27,7 @@ predecessor they came from (missing for the named unit's own rows). See
 from __future__ import annotations
 
 import difflib
+import threading
 import weakref
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -230,6 +231,8 @@ class Prepared:
 
 
 _PREPARED: "weakref.WeakKeyDictionary[Tables, Prepared]" = weakref.WeakKeyDictionary()
+_PREPARING: "weakref.WeakKeyDictionary[Tables, threading.Lock]" = weakref.WeakKeyDictionary()
+_PREPARING_LOCK = threading.Lock()
 _KEY_COLUMNS = ("unit", "conference_id", "organization", "kind", "org_type", "document")
 
 
@@ -294,6 +297,18 @@ def prepared(tables: Tables) -> Prepared:
     cached = _PREPARED.get(tables)
     if cached is not None:
         return cached
+    # One preparation per tables at a time (the warm-up thread and a first request would otherwise both make
+    # it, twice the memory at a country's scale); other tables' preparations and cache hits never wait.
+    with _PREPARING_LOCK:
+        lock = _PREPARING.setdefault(tables, threading.Lock())
+    with lock:
+        cached = _PREPARED.get(tables)
+        if cached is not None:
+            return cached
+        return _prepare(tables)
+
+
+def _prepare(tables: Tables) -> Prepared:
     registry = registry_intervals(tables.organizations, tables.unit_history)
     dtypes = _shared_categories(tables, registry)
     keys = ["unit", "conference_id"]

@@ -5,12 +5,15 @@ store version, the filters and the language. ``shared_answer`` remembers it
 in two places:
 
 * this worker's memory (the last ``MEMORY_SIZE`` answers), then
-* a folder next to the store (``.<store>-answers/<ledger id>-v<version>/``) that every
+* a folder next to the store (``.<store>-answers/<results stamp>/``) that every
   gunicorn worker reads and writes through ``cachelib``'s file cache
   (atomic replace, files readable by the server's user only).
 
-So a view computed by one worker is served by all; a new upload or an undo
-changes the version and therefore every key, so nothing stale is served.
+So a view computed by one worker is served by all. Both places are keyed by
+``state.results_stamp``: the store's ledger id and version, the settings
+that change answers and the code. A new upload or an undo, a store created
+again at the same path, a restart with another study target, or an upgrade
+changes every key, so nothing stale is served.
 ``warm_answers`` computes each page's answers without a filter, for each of
 the latest quarters and for each kind right after a new version appears
 (one worker does it, under a file lock), so the first leader to open the
@@ -36,7 +39,7 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 from filelock import FileLock, Timeout
 
-from dashboard.store import Store
+from dashboard.store import load
 from dashboard.ui import ids, state
 
 MEMORY_SIZE = 64
@@ -80,9 +83,12 @@ def _key(name: str, args: tuple) -> str:
 
 
 def answer(name: str, args: tuple, compute: Callable[[], object]) -> object:
-    """The answer for (store version, ``name``, ``args``): from memory, the shared folder, or ``compute()``."""
+    """The answer for (``state.results_stamp``, ``name``, ``args``): from memory, the shared folder, or
+    ``compute()``. ``compute`` reads the same tables (``state.tables()`` is pinned for the request)."""
     store = state.settings().store
-    _version, stamp = Store(store).stamp()
+    stamp = state.results_stamp(state.tables())
+    if stamp is None:  # tables built in memory: nothing to key an answer by
+        return compute()
     key = _key(name, args)
     memory_key = (str(store), stamp, key)
     with _memory_lock:
@@ -158,14 +164,17 @@ def warm_answers(store: Path, lang: str = "vi") -> bool:
         return False  # answers are computed from the settings' store: warming another would mix them
     folder = answers_dir(store)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    version, stamp = Store(store).stamp()
+    loaded = load(store, compact=True)
+    stamp = state.results_stamp(loaded)
     try:
-        with FileLock(str(folder / f"{stamp}.lock"), timeout=0):
-            for args in warm_variants(state.tables(), lang):
+        with FileLock(str(folder / f"{stamp}.lock"), timeout=0), state.holding(loaded):
+            for args in warm_variants(loaded, lang):
                 for name, wrapper in WARM.items():
                     if not _folder(store, stamp).has(_key(name, args)):
                         wrapper(*args)
-            _remove_old(store, keep=(stamp, stamp.replace(f"-v{version}", f"-v{version - 1}")))
+            # The answers of this version, and of the one before under the same settings and code.
+            previous = stamp.replace(f"-v{loaded.version}-", f"-v{loaded.version - 1}-", 1)
+            _remove_old(store, keep=(stamp, previous))
             return True
     except Timeout:
         return False

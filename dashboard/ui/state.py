@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import atexit
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from collections import OrderedDict
 from urllib.parse import parse_qs, urlencode
 
 from dash import Input, State, no_update
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 
 from dashboard.settings import Settings
 from dashboard.store import Store, Tables, load
@@ -45,12 +47,43 @@ def store_version() -> int:
 
 
 def tables() -> Tables:
-    """The newest stored tables (cached per store version), attendance keys as categoricals.
+    """The newest stored tables (cached per store stamp), attendance keys as categoricals.
 
+    Within one request, always the same tables: an upload landing halfway
+    through a callback never mixes two versions in one answer (nor files an
+    answer computed from the new version under the old one's stamp).
     Workers hold the compact form (``load(compact=True)``): a country's
     attendance takes ≈ 0,2 GB instead of ≈ 1,3 GB.
     """
+    if (held := _HELD.get()) is not None:
+        return held
+    if has_request_context():
+        pinned = getattr(g, "dashboard_tables", None)
+        if pinned is None or pinned[0] != settings().store:
+            pinned = (settings().store, load(settings().store, compact=True))
+            g.dashboard_tables = pinned
+        return pinned[1]
     return load(settings().store, compact=True)
+
+
+_HELD: ContextVar[Tables | None] = ContextVar("dashboard_held_tables", default=None)
+
+
+@contextmanager
+def holding(loaded: Tables):
+    """Within the block, ``tables()`` answers ``loaded`` (the warm-up computes every answer of one version)."""
+    token = _HELD.set(loaded)
+    try:
+        yield loaded
+    finally:
+        _HELD.reset(token)
+
+
+def results_stamp(loaded: Tables) -> str | None:
+    """The one identity every cache of answers is keyed by: the tables' stamp (ledger id and version) and the
+    fingerprint of the settings and code that compute answers (``Settings.results_fingerprint``). None for
+    tables built in memory (no stamp): their answers are not cached."""
+    return f"{loaded.stamp}-{settings().results_fingerprint()}" if loaded.stamp else None
 
 
 _RESULTS: "OrderedDict[tuple, object]" = OrderedDict()
@@ -70,14 +103,18 @@ def frozen(value: object) -> object:
 
 
 def cached(function, tables: Tables, **kwargs):
-    """``function(tables, **kwargs)``, remembered per (store, version, function, arguments).
+    """``function(tables, **kwargs)``, remembered per (``results_stamp``, function, arguments).
 
     Leaders move between a handful of views; each is computed once per store
-    version in each worker. A new upload changes the version, so stale
-    results are never served. Callers must not modify what they get back.
+    version in each worker. A new upload, another store, other settings or
+    other code change the stamp, so stale results are never served. Callers
+    must not modify what they get back.
     """
+    stamp = results_stamp(tables)
+    if stamp is None:
+        return function(tables, **kwargs)
     # The function object itself is in the key: two lambdas may share a name.
-    key = (str(settings().store), tables.version, function, frozen(kwargs))
+    key = (stamp, function, frozen(kwargs))
     with _RESULTS_LOCK:
         if key in _RESULTS:
             _RESULTS.move_to_end(key)

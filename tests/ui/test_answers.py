@@ -101,7 +101,7 @@ def test_warming_computes_every_page_once_and_serves_the_same_answer(app_setting
     assert set(answers.WARM) >= {"dashboard.pages.overview.update_overview", "dashboard.pages.attendance.update_attendance",
                                  "dashboard.pages.topics.update_topics", "dashboard.pages.conferences.update_grid"}
     assert answers.warm_answers(app_settings.store)
-    _version, stamp = Store(app_settings.store).stamp()
+    stamp = state.results_stamp(state.tables())
     folder = answers._folder(app_settings.store, stamp)
     for name, wrapper in answers.WARM.items():
         key = answers._key(name, answers.default_args())
@@ -125,14 +125,14 @@ def test_the_latest_quarters_and_every_kind_are_warmed_too(app_settings, monkeyp
     assert sorted(v[from_index] for v in variants if v[from_index]) == latest
     assert sorted(v[kind_index][0] for v in variants if v[kind_index]) == kinds
     assert answers.warm_answers(app_settings.store)
-    _version, stamp = Store(app_settings.store).stamp()
+    stamp = state.results_stamp(state.tables())
     folder = answers._folder(app_settings.store, stamp)
     assert all(folder.has(answers._key(name, v)) for name in answers.WARM for v in variants)
 
 
 def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkeypatch):
     monkeypatch.setattr(answers, "warm_variants", lambda tables, lang="vi": [answers.default_args(lang)])
-    _version, stamp = Store(app_settings.store).stamp()
+    stamp = state.results_stamp(state.tables())
     folder = answers.answers_dir(app_settings.store)
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder / f"{stamp}.lock")):
@@ -142,9 +142,10 @@ def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkey
         commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
                                  f"HN-X{n},01/02/2026,Mới {n},{UNIT},Khác\n")], settings=app_settings)
         answers.warm_answers(app_settings.store)
-    version, stamp = Store(app_settings.store).stamp()
+    loaded = state.tables()
+    stamp, version = state.results_stamp(loaded), loaded.version
     kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
-    assert kept == sorted([stamp, stamp.replace(f"-v{version}", f"-v{version - 1}")])
+    assert kept == sorted([stamp, stamp.replace(f"-v{version}-", f"-v{version - 1}-")])
     assert all(p.stat().st_mode & 0o077 == 0 for p in (folder / stamp).iterdir())
 
 
@@ -172,3 +173,61 @@ def test_shared_answers_never_depend_on_who_asks(app_settings):
     for name, wrapper in answers.WARM.items():
         module = inspect.getsource(inspect.getmodule(wrapper.__wrapped__))
         assert not any(word in module for word in ("current_user", "flask.request", "session[")), name
+
+
+def test_a_restart_with_another_study_target_is_another_answer(app_settings, monkeypatch):
+    """Issue 14: the shared answers outlived the settings that produced them."""
+    calls: list = []
+    answers.answer("view", args(), counting(calls))
+    other = Settings.load(store=app_settings.store, samples="", default_unit=UNIT, study_target=0.5)
+    monkeypatch.setattr(state, "settings", lambda: other)
+    other_worker()
+    answers.answer("view", args(), counting(calls))
+    assert len(calls) == 2
+    # Settings that do not change answers (the port, the language default) share them.
+    same = Settings.load(store=app_settings.store, samples="", default_unit=UNIT, study_target=0.5, port=9999)
+    monkeypatch.setattr(state, "settings", lambda: same)
+    other_worker()
+    answers.answer("view", args(), counting(calls))
+    assert len(calls) == 2
+
+
+def test_an_upgrade_is_another_answer(app_settings, monkeypatch):
+    """Issue 14: after a code upgrade, old answers were served until the next upload."""
+    import dashboard.settings as settings_module
+
+    calls: list = []
+    answers.answer("view", args(), counting(calls))
+    monkeypatch.setattr(settings_module, "code_fingerprint", lambda: "0.2.0-upgraded")
+    other_worker()
+    answers.answer("view", args(), counting(calls))
+    assert len(calls) == 2
+
+
+def test_one_request_reads_one_version(app_settings):
+    """An upload landing during a request does not change the tables the request computes from."""
+    app = create_app(app_settings)
+    with app.server.test_request_context("/"):
+        before = state.tables()
+        commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+                                 f"HN-R,01/02/2026,Mới,{UNIT},Khác\n")], settings=app_settings)
+        assert state.tables() is before
+    with app.server.test_request_context("/"):
+        assert state.tables().version == before.version + 1
+
+
+def test_cached_results_are_per_store(tmp_path, monkeypatch):
+    """Issue 14: state.cached keyed on the settings' store served one store's frame for another."""
+    from dashboard.store import load
+
+    stores = []
+    for name in ("a", "b"):
+        settings = Settings.load(store=tmp_path / name, samples="", default_unit="Đảng ủy phường A")
+        commit_upload(base_files(), settings=settings)
+        stores.append(settings)
+    commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+                             "HN-B,01/02/2026,Chỉ ở b,Đảng ủy phường A,Khác\n")], settings=stores[1])
+    monkeypatch.setattr(state, "settings", lambda: stores[0])  # the settings name store a throughout
+    count = lambda tables: len(tables.conferences)  # noqa: E731
+    a, b = load(stores[0].store), load(stores[1].store)
+    assert state.cached(count, a) + 1 == state.cached(count, b)
