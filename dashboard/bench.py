@@ -348,7 +348,7 @@ def bench_compute(report: Report, store: Path) -> None:
     """Each interaction's callback computed afresh in this process (no answer cache): what a first request costs."""
     from dashboard.transforms.filters import _PREPARED, prepared
     from dashboard.ui import answers, ids
-    from dashboard.ui.state import _RESULTS
+    from dashboard.ui.context import _RESULTS
 
     app = _app(store)
     tables = load(store)

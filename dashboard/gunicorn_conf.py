@@ -32,6 +32,6 @@ def on_starting(server):  # noqa: ARG001 - gunicorn's hook signature
 def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
     """Warm each worker in the background: tables and joins of the newest store version."""
     from dashboard.settings import Settings
-    from dashboard.ui.state import keep_warm
+    from dashboard.ui.warming import keep_warm
 
     keep_warm(Settings.load().store)

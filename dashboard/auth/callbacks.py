@@ -3,7 +3,7 @@
 Dash dispatches on the body's ``output`` field alone: it looks the string up
 in ``app.callback_map`` and calls that function with the body's inputs and
 states in order. The guard therefore resolves the callback from that very
-field and reads the access level declared on it (``dashboard.auth.access``);
+field and reads the access level declared on it (``dashboard.ui.access``);
 no other field decides. It also refuses a body whose ``outputs``, ``inputs``
 or ``state`` do not match the resolved callback exactly (ids, properties,
 count, and for pattern-matching ids the keys and the fixed values), so a
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from dashboard.auth.access import declared
+from dashboard.ui.access import declared
 
 # Dash's own page-routing callbacks (``use_pages``): not ours to decorate; they
 # only pick the layout of a path, which the page's layout function guards itself.

@@ -4,7 +4,7 @@ Enforcement never relies on hiding buttons. Every request to Dash's
 callback endpoint is checked *before any callback runs*: the callback Dash
 will run is resolved from the same body field Dash dispatches on, the body
 must match that callback exactly, and the access level declared beside the
-callback (``dashboard.auth.access``) decides: an anonymous client gets 401, a
+callback (``dashboard.ui.access``) decides: an anonymous client gets 401, a
 signed-in user without the role 403, a malformed or mismatched body 400, and
 nothing runs or is written.
 
@@ -34,7 +34,8 @@ from flask_wtf.csrf import generate_csrf, validate_csrf
 from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms.validators import ValidationError
 
-from dashboard.auth.access import LEVELS
+from dashboard.ui import context
+from dashboard.ui.access import LEVELS
 from dashboard.auth.callbacks import BadCallbackRequest, resolve
 from dashboard.auth.db import AuthDB
 from dashboard.auth.users import User, UserStore
@@ -183,6 +184,7 @@ def install(server: Flask, settings: Settings, lang_of: Callable[[], str],
     """
     db = auth_db(settings)
     accounts = users(settings)
+    context.install_account_lookup(current)
     if settings.proxy_hops > 0:
         hops = settings.proxy_hops
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

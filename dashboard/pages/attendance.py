@@ -4,11 +4,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS
 from dashboard.i18n import t
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, views
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, table_view
 from dashboard.ui.shell import current_lang
@@ -38,18 +38,18 @@ def layout(**_query):
     Output(f"{ids.ORG_RATE_CHART}-table", "children"),
     Output(ids.GAPS_CHART, "figure"),
     Output(f"{ids.GAPS_CHART}-table", "children"),
-    *state.view_inputs(),
+    *views.view_inputs(),
 )
 @shared_answer(warm=True)
 @access("public")
 def update_attendance(*args):
-    filters, lang = state.view_args(args)
-    tables = state.tables()
-    mix = state.cached(VIEWS["mix"].compute, tables, **filters)
-    by_org = state.cached(VIEWS["mix_org"].compute, tables, **filters)
+    filters, lang = views.view_args(args)
+    tables = context.tables()
+    mix = context.cached(VIEWS["mix"].compute, tables, **filters)
+    by_org = context.cached(VIEWS["mix_org"].compute, tables, **filters)
     last = by_org["quarter"].max() if len(by_org) else None
     one_quarter = by_org[by_org["quarter"] == last]
-    gaps = state.cached(VIEWS["gaps"].compute, tables, **filters)
+    gaps = context.cached(VIEWS["gaps"].compute, tables, **filters)
     return (
         charts.mix_over_quarters(mix, lang), table_view(VIEWS["mix"].table(mix, lang), lang),
         charts.mix_treemap(one_quarter, lang), table_view(VIEWS["mix_org"].table(one_quarter, lang), lang),

@@ -6,14 +6,14 @@ import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.store import catalogue_of
 from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label, session_label
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.ui.grids import grid_locale
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, views
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import table_view
 from dashboard.ui.shell import current_lang
@@ -49,13 +49,13 @@ def layout(**_query):
     Output(ids.CONFERENCE_GRID, "rowData"),
     Output(ids.CONFERENCE_GRID, "columnDefs"),
     Output(ids.CONFERENCE_NOTE, "children"),
-    *state.view_inputs(),
+    *views.view_inputs(),
 )
 @shared_answer(warm=True)
 @access("public")
 def update_grid(*args):
-    filters, lang = state.view_args(args)
-    every = state.cached(conference_list, state.tables(), **filters)
+    filters, lang = views.view_args(args)
+    every = context.cached(conference_list, context.tables(), **filters)
     frame = every.head(GRID_LIMIT)  # newest first
     note = (t("grid_newest", lang).format(shown=fmt_number(len(frame), lang), total=fmt_number(len(every), lang))
             if len(every) > len(frame) else None)
@@ -75,7 +75,7 @@ def show_detail(selected, lang):
     if not isinstance(key, str) or key.count("\x1f") != 1:
         return t("detail_pick", lang)
     unit, conference_id = key.split("\x1f")
-    tables = state.tables()
+    tables = context.tables()
     found = tables.conferences[(tables.conferences["unit"] == unit)
                                & (tables.conferences["conference_id"] == conference_id)]
     if found.empty:  # removed by an upload since the list was drawn, or a hand-made request

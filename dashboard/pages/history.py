@@ -19,14 +19,14 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.auth import web as auth
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.errors import Problem, UserError
 from dashboard.i18n import TEXT, fmt_moment, t
 from dashboard.ingest import RestorePlan, UndoPlan, plan_restore, plan_undo, restore_store, undo_upload
 from dashboard.ingest.undo import entry_label
 from dashboard.store import Store
 from dashboard.ui.grids import grid_locale
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids
 from dashboard.ui.blocks import table_view
 from dashboard.ui.shell import current_lang
 
@@ -149,7 +149,7 @@ def restore_preview(plan: RestorePlan, lang: str | None) -> html.Div:
 
 
 def _store() -> Store:
-    settings = state.settings()
+    settings = context.settings()
     return Store(settings.store, lock_timeout=settings.lock_timeout)
 
 
@@ -173,7 +173,7 @@ def _pending(pending: object, kind: str) -> dict | None:
 )
 @access("staff")
 def show_ledger(_version, lang):
-    rows = ledger_rows(Store(state.settings().store), lang)
+    rows = ledger_rows(Store(context.settings().store), lang)
     columns = [t(k, lang) for k in ("col_version", "col_at", "col_user", "col_action", "col_unit", "col_files", "col_changes")]
     return rows, [{"field": c, "headerName": c} for c in columns]
 

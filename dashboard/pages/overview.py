@@ -5,13 +5,13 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.figures import charts
 from dashboard.figures.kpis import overview_kpis
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_number, fmt_percent, fmt_quarter, fmt_signed_percent, t
 from dashboard.ui.grids import grid_locale
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, views
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, kpi_card, table_view
 from dashboard.ui.shell import current_lang
@@ -45,16 +45,16 @@ def layout(**_query):
     Output(f"{ids.ATTENDEES_CHART}-table", "children"),
     Output(ids.LATEST_GRID, "rowData"),
     Output(ids.LATEST_GRID, "columnDefs"),
-    *state.view_inputs(),
+    *views.view_inputs(),
 )
 @shared_answer(warm=True)
 @access("public")
 def update_overview(*args):
-    filters, lang = state.view_args(args)
-    tables = state.tables()
-    by_kind = state.cached(VIEWS["activity_kind"].compute, tables, **filters)
-    activity = state.cached(VIEWS["activity"].compute, tables, **filters)
-    latest = state.cached(conference_list, tables, **filters).head(LATEST)
+    filters, lang = views.view_args(args)
+    tables = context.tables()
+    by_kind = context.cached(VIEWS["activity_kind"].compute, tables, **filters)
+    activity = context.cached(VIEWS["activity"].compute, tables, **filters)
+    latest = context.cached(conference_list, tables, **filters).head(LATEST)
     table = VIEWS["conferences"].table(latest, lang).iloc[:, :6]
     return (
         kpi_row(tables, filters, activity, lang),
@@ -66,7 +66,7 @@ def update_overview(*args):
 
 def kpi_row(tables, filters, activity, lang):
     # The activity of this very answer is passed on, not computed a second time.
-    settings = state.settings()
+    settings = context.settings()
     quarter, kpis = overview_kpis(tables, exclude_exempt=settings.exclude_exempt, activity=activity,
                                   target=settings.study_target, **filters)
     if quarter is None:

@@ -11,13 +11,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.contract.text import sort_key
 from dashboard.report import file_name
 from dashboard.report.content import ReportContent, ReportError, report_content
 from dashboard.report.docx import render_docx
 from dashboard.report.html import render_html
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, urls
 from dashboard.ui.shell import current_lang
 
 dash.register_page(__name__, path="/report", name="Báo cáo", title="Báo cáo · Công tác tuyên giáo")
@@ -61,13 +61,13 @@ def unit_options(tables) -> list[dict]:
 def period_options(tables, lang: str) -> list[dict]:
     """The reporting periods holding a conference, most recent first (values read back by ``parse_period``)."""
     quarters = tables.conferences["quarter"].dropna().unique()
-    return [{"label": p.label(lang), "value": state.period_value(p)} for p in state.periods_in(quarters)]
+    return [{"label": p.label(lang), "value": urls.period_value(p)} for p in urls.periods_in(quarters)]
 
 
 def default_unit(tables, wanted: object = None) -> str | None:
     """The unit the page opens on: the one in the address (``?unit=``), the settings' default, else the busiest."""
     units = set(tables.units)
-    for candidate in (wanted, state.settings().default_unit):
+    for candidate in (wanted, context.settings().default_unit):
         if isinstance(candidate, str) and candidate in units:
             return candidate
     counts = tables.conferences["unit"].astype(str).value_counts()
@@ -76,7 +76,7 @@ def default_unit(tables, wanted: object = None) -> str | None:
 
 def layout(unit=None, **_query):
     lang = current_lang()
-    tables = state.tables()
+    tables = context.tables()
     periods = period_options(tables, lang)
     return html.Div([
         html.H1(text("title", lang), className="h4"),
@@ -111,8 +111,8 @@ def content_for(unit: object, period: object) -> ReportContent:
     """
     if not isinstance(unit, str) or not isinstance(period, str):
         raise ReportError("chưa chọn đơn vị hoặc kỳ báo cáo / no unit or period chosen")
-    settings = state.settings()
-    return state.cached(_content, state.tables(), unit=unit, period=period, target=settings.study_target,
+    settings = context.settings()
+    return context.cached(_content, context.tables(), unit=unit, period=period, target=settings.study_target,
                         exclude_exempt=settings.exclude_exempt)
 
 

@@ -7,14 +7,14 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.store import catalogue_of
 from dashboard.contract.documents import document_name
 from dashboard.figures import charts
 from dashboard.figures.tables import VIEWS, conference_list
 from dashboard.i18n import fmt_percent, t
 from dashboard.transforms import coverage_gaps
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, urls, views
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import chart_card, table_view
 from dashboard.ui.shell import current_lang
@@ -44,16 +44,16 @@ def layout(**_query):
     Output(ids.STUDY_RATE_CHART, "figure"),
     Output(f"{ids.STUDY_RATE_CHART}-table", "children"),
     Output(ids.DOCUMENT_PICK, "options"),
-    *state.view_inputs(),
+    *views.view_inputs(),
 )
 @shared_answer(warm=True)
 @access("public")
 def update_topics(*args):
-    filters, lang = state.view_args(args)
-    settings = state.settings()
-    tables = state.tables()
-    by_quarter = state.cached(VIEWS["document_quarters"].compute, tables, **filters)
-    coverage = state.cached(VIEWS["coverage"].compute, tables, exclude_exempt=settings.exclude_exempt, **filters)
+    filters, lang = views.view_args(args)
+    settings = context.settings()
+    tables = context.tables()
+    by_quarter = context.cached(VIEWS["document_quarters"].compute, tables, **filters)
+    coverage = context.cached(VIEWS["coverage"].compute, tables, exclude_exempt=settings.exclude_exempt, **filters)
     options = [document_option(d, name, r, lang)
                for d, name, r in zip(coverage["document"], coverage["document_name"], coverage["study_rate"])]
     return (
@@ -112,8 +112,8 @@ def document_detail(document, *args):
     *values, lang = args
     if not document:
         return None
-    tables = state.tables()
-    filters = state.known_filters(tables, {**state.filters_from(state.filter_values(*values)), "document": [document]})
+    tables = context.tables()
+    filters = views.known_filters(tables, {**urls.filters_from(urls.filter_values(*values)), "document": [document]})
     if not filters["document"]:  # a document no longer in the store (a stale address)
         return None
     conferences = VIEWS["conferences"].table(conference_list(tables, **filters), lang)

@@ -15,12 +15,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.auth import web as auth
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.contract.schema import FILE_TABLES
 from dashboard.errors import Problem, UserError, problem_dicts, problems_frame
 from dashboard.i18n import t
 from dashboard.ingest import UploadFile, UploadPlan, commit_upload, prepare_upload
-from dashboard.ui import ids, jobs, state
+from dashboard.ui import context, ids, jobs
 from dashboard.ui.blocks import table_view
 from dashboard.ui.export import to_csv_bytes
 from dashboard.ui.shell import current_lang
@@ -32,7 +32,7 @@ dash.register_page(__name__, path="/upload", name="Tải dữ liệu lên", titl
 def layout(**_query):
     lang = current_lang()
     user = auth.current()
-    settings = state.settings()
+    settings = context.settings()
     if user is None or not user.can("staff"):
         return html.Div([
             html.H1(t("upload_title", lang), className="h4"),
@@ -40,7 +40,7 @@ def layout(**_query):
                       color="warning"),
         ])
     units = user.may_upload_for()
-    choices = sorted(set(units if units is not None else state.tables().units) | (
+    choices = sorted(set(units if units is not None else context.tables().units) | (
         {settings.default_unit} if settings.default_unit and units is None else set()))
     templates = [html.A(f"{FILE_TABLES[n].vi} (CSV)", href=f"/templates/{n}.csv", className="me-3") for n in FILE_TABLES]
     return html.Div([
@@ -129,7 +129,7 @@ def commit_job(files: list[UploadFile], unit: str | None, user, settings, confir
 
 
 def _jobs():
-    return jobs.jobs_dir(state.settings().store)
+    return jobs.jobs_dir(context.settings().store)
 
 
 @callback(
@@ -149,7 +149,7 @@ def start_preview(contents, names, unit, lang):
     """Receive the files and check them in the background; the page polls for the result."""
     if not contents:
         return no_update, True, no_update, True, True
-    user, settings, files = auth.current(), state.settings(), decode(contents, names)
+    user, settings, files = auth.current(), context.settings(), decode(contents, names)
     job = jobs.submit(_jobs(), user.name, "preview",
                       lambda: preview_job(files, unit, user.may_upload_for(), settings))
     return job, False, working(lang), True, True
@@ -170,7 +170,7 @@ def start_preview(contents, names, unit, lang):
 )
 @access("staff", limit="commit")
 def start_commit(_clicks, contents, names, unit, lang, confirm_duplicates=False):
-    user, settings, files = auth.current(), state.settings(), decode(contents, names)
+    user, settings, files = auth.current(), context.settings(), decode(contents, names)
     confirmed = confirm_duplicates is True
     job = jobs.submit(_jobs(), user.name, "commit", lambda: commit_job(files, unit, user, settings, confirmed))
     return job, False, working(lang), True

@@ -10,7 +10,7 @@ in two places:
   (atomic replace, files readable by the server's user only).
 
 So a view computed by one worker is served by all. Both places are keyed by
-``state.results_stamp``: the store's ledger id and version, the settings
+``context.results_stamp``: the store's ledger id and version, the settings
 that change answers and the code. A new upload or an undo, a store created
 again at the same path, a restart with another study target, or an upgrade
 changes every key, so nothing stale is served.
@@ -40,7 +40,7 @@ from plotly.io.json import to_json_plotly
 from filelock import FileLock, Timeout
 
 from dashboard.store import load
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, urls
 
 MEMORY_SIZE = 64
 # Answers kept per version folder; a national page answer is 20–300 KB.
@@ -69,8 +69,8 @@ def _folder(store: Path, stamp: str) -> FileSystemCache:
 def _key(name: str, args: tuple) -> str:
     """The answer's key: the callback and its arguments, without the browser's copy of the store version.
 
-    Every chart callback's inputs end with ``state.view_inputs()`` (filters,
-    store version, language); the filters are keyed as ``state.normal_values``
+    Every chart callback's inputs end with ``views.view_inputs()`` (filters,
+    store version, language); the filters are keyed as ``urls.normal_values``
     gives them (an empty dropdown is ``None`` or ``[]``, the predecessors
     switch says nothing when on or without a unit), so equivalent views share
     one answer, and the switch turned off is another answer.
@@ -78,15 +78,15 @@ def _key(name: str, args: tuple) -> str:
     *rest, _client_version, lang = args
     count = len(ids.FILTERS)
     leading, filters = rest[:-count], rest[-count:]
-    normal = [None if value in (None, "", []) else value for value in leading] + list(state.normal_values(filters))
-    return repr((name, state.frozen(normal), lang))
+    normal = [None if value in (None, "", []) else value for value in leading] + list(urls.normal_values(filters))
+    return repr((name, context.frozen(normal), lang))
 
 
 def answer(name: str, args: tuple, compute: Callable[[], object]) -> object:
-    """The answer for (``state.results_stamp``, ``name``, ``args``): from memory, the shared folder, or
-    ``compute()``. ``compute`` reads the same tables (``state.tables()`` is pinned for the request)."""
-    store = state.settings().store
-    stamp = state.results_stamp(state.tables())
+    """The answer for (``context.results_stamp``, ``name``, ``args``): from memory, the shared folder, or
+    ``compute()``. ``compute`` reads the same tables (``context.tables()`` is pinned for the request)."""
+    store = context.settings().store
+    stamp = context.results_stamp(context.tables())
     if stamp is None:  # tables built in memory: nothing to key an answer by
         return compute()
     key = _key(name, args)
@@ -112,7 +112,7 @@ def answer(name: str, args: tuple, compute: Callable[[], object]) -> object:
 
 
 def shared_answer(warm: bool = False):
-    """Decorate a chart callback whose inputs end with ``state.view_inputs()``.
+    """Decorate a chart callback whose inputs end with ``views.view_inputs()``.
 
     Only for callbacks whose answer depends on nothing but the store version,
     their arguments and the language: never on who asks (an answer is
@@ -160,14 +160,14 @@ def warm_answers(store: Path, lang: str = "vi") -> bool:
     come first. Folders of versions older than the previous one are removed.
     Returns whether this worker warmed.
     """
-    if Path(state.settings().store).resolve() != Path(store).resolve():
+    if Path(context.settings().store).resolve() != Path(store).resolve():
         return False  # answers are computed from the settings' store: warming another would mix them
     folder = answers_dir(store)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     loaded = load(store, compact=True)
-    stamp = state.results_stamp(loaded)
+    stamp = context.results_stamp(loaded)
     try:
-        with FileLock(str(folder / f"{stamp}.lock"), timeout=0), state.holding(loaded):
+        with FileLock(str(folder / f"{stamp}.lock"), timeout=0), context.holding(loaded):
             for args in warm_variants(loaded, lang):
                 for name, wrapper in WARM.items():
                     if not _folder(store, stamp).has(_key(name, args)):

@@ -11,10 +11,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.auth.access import access
+from dashboard.ui.access import access
 from dashboard.figures.tables import VIEWS, percent_columns
 from dashboard.i18n import fmt_number, fmt_percent, t
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, urls, views
 from dashboard.ui.export import to_csv_bytes, to_xlsx_bytes
 
 TABLE_ROWS = 100  # the table view shows the first rows; the CSV/XLSX export has them all
@@ -109,7 +109,7 @@ def export_view(_csv, _xlsx, *args):
     view = VIEWS.get(trigger.get("view")) if isinstance(trigger, dict) else None
     if view is None:  # no click, or a view that does not exist (a hand-made request)
         return no_update
-    frame = view.table(view.compute(state.tables(), **state.known_filters(state.tables(), state.filters_from(state.filter_values(*values)))), lang)
+    frame = view.table(view.compute(context.tables(), **views.known_filters(context.tables(), urls.filters_from(urls.filter_values(*values)))), lang)
     name = trigger["view"]
     if trigger["type"] == "export-csv":
         return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")  # shares stay fractions, their header says so

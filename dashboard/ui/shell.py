@@ -21,15 +21,14 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import request
 from flask_wtf.csrf import generate_csrf
 
-from dashboard.auth.access import access
-from dashboard.auth import web as auth
+from dashboard.ui.access import access
 from dashboard.store import catalogue_of
 from dashboard.contract.documents import document_name
 from dashboard.contract.periods import quarter_label
 from dashboard.contract.text import sort_key
 from dashboard.contract.vocab import CONFERENCE_KINDS, ORG_TYPES, kind_label, org_type_label
 from dashboard.i18n import fmt_date, t
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids, urls, views
 
 LANG_COOKIE = "dashboard_lang"
 PAGES = (("/", "nav_overview"), ("/attendance", "nav_attendance"), ("/topics", "nav_topics"),
@@ -44,7 +43,7 @@ def current_lang() -> str:
         chosen = request.cookies.get(LANG_COOKIE)
     except RuntimeError:  # outside a request (layout validation at start-up)
         chosen = None
-    return chosen if chosen in ("vi", "en") else state.settings().lang
+    return chosen if chosen in ("vi", "en") else context.settings().lang
 
 
 FILTER_LABELS = ((ids.FILTER_FROM, "filter_from"), (ids.FILTER_TO, "filter_to"), (ids.FILTER_UNIT, "filter_unit"),
@@ -53,7 +52,7 @@ FILTER_LABELS = ((ids.FILTER_FROM, "filter_from"), (ids.FILTER_TO, "filter_to"),
 
 
 def _account(lang: str) -> list:
-    user = auth.current()
+    user = context.signed_in()
     if user is None:
         return [html.A(t("login", lang), href="/login", className="small me-3")]
     # Logging out changes state on the server: a POST with the CSRF token, never a link a page could trigger.
@@ -78,14 +77,14 @@ def layout() -> html.Div:
     lang = current_lang()
     # Options are part of the first render: a value read from the URL must
     # find its option, or the dropdown would drop it.
-    loaded = state.tables()
+    loaded = context.tables()
     options = filter_options_for(loaded, lang)
     dropdown = dict(clearable=True, placeholder=t("filter_all", lang), persistence=False)
     filters = dbc.Row([
         _filter(t("filter_period", lang),
                 dcc.Dropdown(id=ids.FILTER_PERIOD, options=period_options_for(loaded, lang), **dropdown)),
         *[_filter(t(label, lang),
-                  dcc.Dropdown(id=component, options=choices, multi=component in state.MULTI, **dropdown))
+                  dcc.Dropdown(id=component, options=choices, multi=component in urls.MULTI, **dropdown))
           for (component, label), choices in zip(FILTER_LABELS, options)],
     ], className="g-2")
     # On by default; only a unit filter gives it something to do (``switch_needs_a_unit``).
@@ -108,7 +107,7 @@ def layout() -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.LANG, data=lang),
-        dcc.Store(id=ids.STORE_VERSION, data=state.store_version()),
+        dcc.Store(id=ids.STORE_VERSION, data=context.store_version()),
         dcc.Interval(id=ids.VERSION_POLL, interval=VERSION_POLL_SECONDS * 1000),
         header,
         dbc.Container([
@@ -140,7 +139,7 @@ def sync_filters_and_url(search, *args):
     *values, period, period_options = args
     triggered = {key.rsplit(".", 1)[0] for key in ctx.triggered_prop_ids}
     known = {option["value"] for option in period_options or []}
-    return state.sync_filters(triggered, search, values, period, known)
+    return urls.sync_filters(triggered, search, values, period, known)
 
 
 @callback(
@@ -183,7 +182,7 @@ def keep_filters_in_links(search):
 @access("public")
 def watch_store_version(_tick, known):
     """Charts depend on the store version: when an upload lands, they recompute."""
-    version = state.store_version()
+    version = context.store_version()
     return version if version != known else no_update
 
 
@@ -197,14 +196,14 @@ def watch_store_version(_tick, known):
 @access("public")
 def refresh_filter_options(_version, lang):
     """After an upload, new quarters, periods, units and documents become choices."""
-    tables = state.tables()
+    tables = context.tables()
     return *filter_options_for(tables, lang), period_options_for(tables, lang)
 
 
 def period_options_for(tables, lang: str) -> list[dict]:
-    """The reporting periods holding data (``state.periods_in``), most recent first, labelled in ``lang``."""
+    """The reporting periods holding data (``urls.periods_in``), most recent first, labelled in ``lang``."""
     quarters = tables.conferences["quarter"].dropna().unique()
-    return [{"label": p.label(lang), "value": state.period_value(p)} for p in state.periods_in(quarters)]
+    return [{"label": p.label(lang), "value": urls.period_value(p)} for p in urls.periods_in(quarters)]
 
 
 def filter_options_for(tables, lang: str) -> list[list[dict]]:
@@ -232,22 +231,22 @@ def filter_options_for(tables, lang: str) -> list[list[dict]]:
 @access("public")
 def summarise_filters(*args):
     *values, lang = args
-    return filter_summary(state.filter_values(*values), lang)
+    return filter_summary(urls.filter_values(*values), lang)
 
 
 def filter_summary(values: dict, lang: str, tables=None) -> str:
     """The "Đang lọc: …" line: the period (or quarters), every other filter, what the unit filter includes."""
-    first, last = state.ordered_range(values)
-    period = state.period_of_range(first, last)
+    first, last = urls.ordered_range(values)
+    period = urls.period_of_range(first, last)
     shown = [period.label(lang)] if period else [quarter_label(q, lang) for q in (first, last) if q]
     labels = {ids.FILTER_UNIT: str, ids.FILTER_KIND: lambda k: kind_label(k, lang),
               ids.FILTER_ORG_TYPE: lambda o: org_type_label(o, lang),
-              ids.FILTER_DOCUMENT: lambda d: document_name(d, catalogue_of(tables if tables is not None else state.tables()))}
+              ids.FILTER_DOCUMENT: lambda d: document_name(d, catalogue_of(tables if tables is not None else context.tables()))}
     for component, label in labels.items():
         if items := values.get(component):
             shown.append(", ".join(label(str(i)) for i in (items if isinstance(items, list) else [items])))
     if units := values.get(ids.FILTER_UNIT):
-        merged = state.merged_predecessors(tables if tables is not None else state.tables(), units)
+        merged = views.merged_predecessors(tables if tables is not None else context.tables(), units)
         if merged and values.get(ids.FILTER_PREDECESSORS) is False:
             shown.append(t("filter_without_predecessors", lang))
         elif merged:

@@ -9,7 +9,7 @@ from dash.development.base_component import Component
 
 from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
-from dashboard.ui import state
+from dashboard.ui import context
 from tests.ingest.helpers import csv_file
 
 UNIT = "Đảng ủy phường Thanh Khê Tây"
@@ -21,7 +21,7 @@ def bare_conference(sample_store, monkeypatch):
 
     settings = Settings.load(store=sample_store, default_unit=UNIT, samples="", auth_db=sample_store.parent / "a.db")
     create_app(settings)  # pages register themselves with an app
-    monkeypatch.setattr(state, "settings", lambda: settings)
+    monkeypatch.setattr(context, "settings", lambda: settings)
     commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
                              f"HN-TRONG,01/02/2026,Hội nghị không văn bản,{UNIT},Khác\n")], settings=settings)
     return f"{UNIT}\x1fHN-TRONG"
@@ -62,7 +62,7 @@ def test_the_session_is_shown(bare_conference, lang, label, value):
     """The founding briefing was held in the afternoon; a conference without a session shows a dash."""
     from dashboard.pages.conferences import KEY, show_detail
 
-    tables = state.tables()
+    tables = context.tables()
     real = tables.conferences[tables.conferences["date"] == "2023-04-27"].iloc[0]
     assert facts(show_detail([{KEY: f"{real['unit']}\x1f{real['conference_id']}"}], lang))[label] == value
     assert facts(show_detail([{KEY: bare_conference}], lang))[label] == "–"

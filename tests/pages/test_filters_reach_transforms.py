@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from dashboard.settings import Settings
 from dashboard.transforms import filters as transform_filters
-from dashboard.ui import answers, ids, state
+from dashboard.ui import answers, context, ids
 from dashboard.ui.answers import default_args
 
 SUCCESSOR = "Đảng ủy phường Thanh Khê"
@@ -30,8 +30,8 @@ def pages(sample_store_ro, tmp_path_factory):
 @pytest.fixture
 def scopes(pages, monkeypatch):
     """Each unit scope the transforms ask for: its ``include_predecessors``; nothing served from a cache."""
-    monkeypatch.setattr(state, "settings", lambda: pages)
-    state._RESULTS.clear()
+    monkeypatch.setattr(context, "settings", lambda: pages)
+    context._RESULTS.clear()
     seen: list[bool] = []
     scope = transform_filters._scope
 
@@ -41,7 +41,7 @@ def scopes(pages, monkeypatch):
 
     monkeypatch.setattr(transform_filters, "_scope", recording)
     yield seen
-    state._RESULTS.clear()
+    context._RESULTS.clear()
 
 
 def page_callback(page: str):
@@ -82,7 +82,7 @@ def test_a_shared_answer_is_keyed_by_the_switch(scopes, sample_store, monkeypatc
     from dashboard.pages.overview import update_overview
 
     # A private store: the answers folder beside it is written.
-    monkeypatch.setattr(state, "settings", lambda: Settings.load(store=sample_store, samples=""))
+    monkeypatch.setattr(context, "settings", lambda: Settings.load(store=sample_store, samples=""))
     answers._memory.clear()
     on = update_overview(*default_args("vi", **{ids.FILTER_UNIT: [SUCCESSOR], ids.FILTER_PREDECESSORS: True}))
     off = update_overview(*default_args("vi", **{ids.FILTER_UNIT: [SUCCESSOR], ids.FILTER_PREDECESSORS: False}))

@@ -9,7 +9,7 @@ from dash.development.base_component import Component
 
 from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
-from dashboard.ui import ids, state
+from dashboard.ui import context, ids
 from dashboard.ui.answers import default_args
 from tests.ingest.helpers import csv_file
 
@@ -28,7 +28,7 @@ def app_settings(sample_store, monkeypatch):
 
     settings = Settings.load(store=sample_store, default_unit=UNIT, samples="", auth_db=sample_store.parent / "a.db")
     create_app(settings)  # pages register themselves with an app
-    monkeypatch.setattr(state, "settings", lambda: settings)
+    monkeypatch.setattr(context, "settings", lambda: settings)
     commit_upload([
         csv_file("o.csv", f"Đơn vị,Tổ chức,Loại tổ chức\n{BARE},{BARE},Đảng ủy\n{BARE},Chi bộ 1,Chi bộ\n"),
         csv_file("c.csv", "Đơn vị,Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình,Văn bản\n"

@@ -8,9 +8,9 @@ import io
 import pytest
 from docx import Document
 
-from dashboard.auth.access import declared
+from dashboard.ui.access import declared
 from dashboard.settings import Settings
-from dashboard.ui import state
+from dashboard.ui import context
 from tests.report.conftest import UNIT, docx_text
 
 
@@ -24,7 +24,7 @@ def page(sample_store_ro, tmp_path_factory):
     from dashboard.pages import report
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(state, "settings", lambda: settings)
+    patch.setattr(context, "settings", lambda: settings)
     yield report
     patch.undo()
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from dashboard.auth.access import LEVELS, declared
+from dashboard.ui.access import LEVELS, declared
 from dashboard.auth.callbacks import DASH_INTERNAL
 from dashboard.ui import ids, jobs
 from dashboard.ui.requests import callback_request

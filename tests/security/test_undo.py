@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from dashboard.auth.access import declared
+from dashboard.ui.access import declared
 from dashboard.auth.users import User
 from dashboard.cli import main
 from dashboard.errors import MESSAGES, UserError

@@ -11,7 +11,7 @@ from dashboard.app import create_app
 from dashboard.ingest import commit_upload
 from dashboard.settings import Settings
 from dashboard.store import Store
-from dashboard.ui import answers, ids, state
+from dashboard.ui import answers, context, ids, urls
 from tests.ingest.helpers import base_files, csv_file
 
 UNIT = "Đảng ủy phường Thanh Khê Tây"
@@ -21,7 +21,7 @@ UNIT = "Đảng ủy phường Thanh Khê Tây"
 def app_settings(sample_store, monkeypatch):
     settings = Settings.load(store=sample_store, samples="", default_unit=UNIT)
     create_app(settings)  # registers the pages and their chart callbacks
-    monkeypatch.setattr(state, "settings", lambda: settings)
+    monkeypatch.setattr(context, "settings", lambda: settings)
     answers._memory.clear()
     return settings
 
@@ -101,7 +101,7 @@ def test_warming_computes_every_page_once_and_serves_the_same_answer(app_setting
     assert set(answers.WARM) >= {"dashboard.pages.overview.update_overview", "dashboard.pages.attendance.update_attendance",
                                  "dashboard.pages.topics.update_topics", "dashboard.pages.conferences.update_grid"}
     assert answers.warm_answers(app_settings.store)
-    stamp = state.results_stamp(state.tables())
+    stamp = context.results_stamp(context.tables())
     folder = answers._folder(app_settings.store, stamp)
     for name, wrapper in answers.WARM.items():
         key = answers._key(name, answers.default_args())
@@ -110,13 +110,13 @@ def test_warming_computes_every_page_once_and_serves_the_same_answer(app_setting
         served = wrapper(*answers.default_args())
         assert served == json.loads(folder.get(key))
         # The browser sends [] for empty dropdowns: the same warmed answer.
-        browser = [[] if f in state.MULTI else None for f in ids.FILTERS]
+        browser = [[] if f in urls.MULTI else None for f in ids.FILTERS]
         assert wrapper(*browser, 1, "vi") == served
 
 
 def test_the_latest_quarters_and_every_kind_are_warmed_too(app_settings, monkeypatch):
     monkeypatch.setattr(answers, "WARM_QUARTERS", 2)
-    tables = state.tables()
+    tables = context.tables()
     variants = answers.warm_variants(tables)
     latest = sorted(tables.conferences["quarter"].unique())[-2:]
     kinds = sorted(tables.conferences["kind"].unique())
@@ -125,14 +125,14 @@ def test_the_latest_quarters_and_every_kind_are_warmed_too(app_settings, monkeyp
     assert sorted(v[from_index] for v in variants if v[from_index]) == latest
     assert sorted(v[kind_index][0] for v in variants if v[kind_index]) == kinds
     assert answers.warm_answers(app_settings.store)
-    stamp = state.results_stamp(state.tables())
+    stamp = context.results_stamp(context.tables())
     folder = answers._folder(app_settings.store, stamp)
     assert all(folder.has(answers._key(name, v)) for name in answers.WARM for v in variants)
 
 
 def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkeypatch):
     monkeypatch.setattr(answers, "warm_variants", lambda tables, lang="vi": [answers.default_args(lang)])
-    stamp = state.results_stamp(state.tables())
+    stamp = context.results_stamp(context.tables())
     folder = answers.answers_dir(app_settings.store)
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder / f"{stamp}.lock")):
@@ -142,8 +142,8 @@ def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkey
         commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
                                  f"HN-X{n},01/02/2026,Mới {n},{UNIT},Khác\n")], settings=app_settings)
         answers.warm_answers(app_settings.store)
-    loaded = state.tables()
-    stamp, version = state.results_stamp(loaded), loaded.version
+    loaded = context.tables()
+    stamp, version = context.results_stamp(loaded), loaded.version
     kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
     assert kept == sorted([stamp, stamp.replace(f"-v{version}-", f"-v{version - 1}-")])
     assert all(p.stat().st_mode & 0o077 == 0 for p in (folder / stamp).iterdir())
@@ -155,7 +155,7 @@ def test_the_conference_grid_sends_the_newest_rows_and_says_so(app_settings, mon
     conferences = sys.modules["dashboard.pages.conferences"]
     monkeypatch.setattr(conferences, "GRID_LIMIT", 5)
     rows, columns, note = conferences.update_grid(*answers.default_args())
-    total = len(state.tables().conferences)
+    total = len(context.tables().conferences)
     assert len(rows) == 5 and total > 5
     assert note == f"Đang hiển thị 5 hội nghị mới nhất trong tổng số {total}. " \
                    "Chọn đơn vị, loại hoặc quý ở bộ lọc để xem các hội nghị khác."
@@ -180,13 +180,13 @@ def test_a_restart_with_another_study_target_is_another_answer(app_settings, mon
     calls: list = []
     answers.answer("view", args(), counting(calls))
     other = Settings.load(store=app_settings.store, samples="", default_unit=UNIT, study_target=0.5)
-    monkeypatch.setattr(state, "settings", lambda: other)
+    monkeypatch.setattr(context, "settings", lambda: other)
     other_worker()
     answers.answer("view", args(), counting(calls))
     assert len(calls) == 2
     # Settings that do not change answers (the port, the language default) share them.
     same = Settings.load(store=app_settings.store, samples="", default_unit=UNIT, study_target=0.5, port=9999)
-    monkeypatch.setattr(state, "settings", lambda: same)
+    monkeypatch.setattr(context, "settings", lambda: same)
     other_worker()
     answers.answer("view", args(), counting(calls))
     assert len(calls) == 2
@@ -208,16 +208,16 @@ def test_one_request_reads_one_version(app_settings):
     """An upload landing during a request does not change the tables the request computes from."""
     app = create_app(app_settings)
     with app.server.test_request_context("/"):
-        before = state.tables()
+        before = context.tables()
         commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
                                  f"HN-R,01/02/2026,Mới,{UNIT},Khác\n")], settings=app_settings)
-        assert state.tables() is before
+        assert context.tables() is before
     with app.server.test_request_context("/"):
-        assert state.tables().version == before.version + 1
+        assert context.tables().version == before.version + 1
 
 
 def test_cached_results_are_per_store(tmp_path, monkeypatch):
-    """Issue 14: state.cached keyed on the settings' store served one store's frame for another."""
+    """Issue 14: context.cached keyed on the settings' store served one store's frame for another."""
     from dashboard.store import load
 
     stores = []
@@ -227,7 +227,7 @@ def test_cached_results_are_per_store(tmp_path, monkeypatch):
         stores.append(settings)
     commit_upload([csv_file("c.csv", "Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
                              "HN-B,01/02/2026,Chỉ ở b,Đảng ủy phường A,Khác\n")], settings=stores[1])
-    monkeypatch.setattr(state, "settings", lambda: stores[0])  # the settings name store a throughout
+    monkeypatch.setattr(context, "settings", lambda: stores[0])  # the settings name store a throughout
     count = lambda tables: len(tables.conferences)  # noqa: E731
     a, b = load(stores[0].store), load(stores[1].store)
-    assert state.cached(count, a) + 1 == state.cached(count, b)
+    assert context.cached(count, a) + 1 == context.cached(count, b)
