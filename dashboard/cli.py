@@ -11,44 +11,12 @@ import sys
 from pathlib import Path
 
 from dashboard.errors import UserError
+from dashboard.messages import message
 from dashboard.settings import Settings
 
-TEXT = {
-    "committed": ("Đã ghi phiên bản {version} của kho dữ liệu.", "Committed store version {version}."),
-    "noop": ("Không có gì thay đổi: dữ liệu này đã có trong kho (phiên bản {version}).",
-             "Nothing changed: this data is already stored (version {version})."),
-    "dry_ok": ("Kiểm tra xong, không có lỗi. Chưa ghi gì (chạy thử).", "Checked, no problem found. Nothing written (dry run)."),
-    "refused": ("Từ chối tải lên: {count} vấn đề. Chưa ghi gì.", "Upload refused: {count} problem(s). Nothing written."),
-    "warnings": ("{count} lưu ý về văn bản ở trên (không chặn việc ghi).",
-                 "{count} note(s) on documents above (they do not block the upload)."),
-    "duplicates": ("{count} hội nghị có thể trùng: khi ghi, cần thêm --confirm-duplicates.",
-                   "{count} probable duplicate conference(s): committing needs --confirm-duplicates."),
-    "undone": ("Đã hoàn tác lần tải lên #{target}; phiên bản mới là {version}.",
-               "Undid upload #{target}; the new version is {version}."),
-    "restore_needs_yes": ("Chưa khôi phục: thêm --yes để xác nhận (không có bàn phím để gõ số phiên bản). Chưa ghi gì.",
-                          "Not restored: add --yes to confirm (no terminal to type the version number). Nothing written."),
-    "restore_prompt": ("Gõ số phiên bản {version} để khôi phục toàn bộ, hoặc Enter để thôi: ",
-                       "Type the version number {version} to restore everything, or Enter to cancel: "),
-    "rolled_back": ("Đã khôi phục về phiên bản {target}; phiên bản mới là {version}.",
-                    "Restored version {target}; the new version is {version}."),
-    "empty_history": ("Kho dữ liệu chưa có lần tải lên nào.", "The store has no upload yet."),
-    "sample_written": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
-    "report_written": ("Đã ghi báo cáo {period} của {unit} vào {out}.", "Wrote the {period} report of {unit} to {out}."),
-    "report_no_conference": ("Lưu ý: {unit} không có hội nghị nào trong {period}; báo cáo ghi rõ điều đó.",
-                             "Note: {unit} held no conference in {period}; the report says so."),
-    "report_bad_unit": ("Không lập được báo cáo: {reason}", "Cannot make the report: {reason}"),
-    "report_bad_period": ("Không lập được báo cáo, kỳ báo cáo không hợp lệ: {reason}",
-                          "Cannot make the report, not a reporting period: {reason}"),
-    "report_empty_store": ("Không lập được báo cáo: kho dữ liệu {store} chưa có dữ liệu (tải dữ liệu lên trước, "
-                           "hoặc chọn kho khác bằng --store).",
-                           "Cannot make the report: the store {store} holds no data (upload first, or choose "
-                           "another with --store)."),
-}
-
-
 def say(key: str, lang: str, **params: object) -> str:
-    vi, en = TEXT[key]
-    return (vi if lang == "vi" else en).format(**params)
+    """The command line's message ``cli.<key>`` (dashboard.messages) in ``lang``."""
+    return message(f"cli.{key}", lang, **params)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,6 +39,7 @@ from dashboard.ui.access import LEVELS
 from dashboard.auth.callbacks import BadCallbackRequest, resolve
 from dashboard.auth.db import AuthDB
 from dashboard.auth.users import User, UserStore
+from dashboard.messages import message
 from dashboard.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -138,16 +139,15 @@ LOGIN_PAGE = """<!doctype html>
 <button class="btn btn-primary" type="submit">{{ t.submit }}</button> <a class="ms-3" href="/">{{ t.back }}</a>
 </form></main></body></html>"""
 
-LOGIN_TEXT = {
-    "vi": {"title": "Đăng nhập", "name": "Tên đăng nhập", "password": "Mật khẩu", "submit": "Đăng nhập",
-           "back": "Về trang tổng quan", "bad": "Sai tên đăng nhập hoặc mật khẩu.",
-           "slow": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau một phút.",
-           "csrf": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."},
-    "en": {"title": "Log in", "name": "User name", "password": "Password", "submit": "Log in",
-           "back": "Back to the overview", "bad": "Wrong user name or password.",
-           "slow": "Too many failed attempts. Try again in a minute.",
-           "csrf": "The session expired. Please log in again."},
-}
+# The login page's texts: the ``login.*`` messages (dashboard.messages), named in LOGIN_PAGE as ``t.<name>``.
+LOGIN_TEXT = ("title", "name", "password", "submit", "back", "bad", "slow", "csrf")
+
+
+def login_text(lang: str) -> dict[str, str]:
+    """The login page's texts in ``lang``, by name."""
+    return {name: message(f"login.{name}", lang) for name in LOGIN_TEXT}
+
+
 REFUSALS = {
     400: "Yêu cầu không hợp lệ / bad request",
     401: "Cần đăng nhập / login required",
@@ -213,7 +213,7 @@ def install(server: Flask, settings: Settings, lang_of: Callable[[], str],
     @server.route("/login", methods=["GET", "POST"])
     def login():
         lang = lang_of()
-        text = LOGIN_TEXT[lang]
+        text = login_text(lang)
         error = ""
         next_url = local_target(request.values.get("next") or "/upload")
         if request.method == "POST":

@@ -348,3 +348,34 @@ def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> 
                   xaxis={"range": [0, 1.05], "tickformat": ".0%", "title": t("axis_rate", lang)},
                   shapes=[target_line], annotations=[target_label])
 
+
+@draws_text
+def cell_study_bars(cells: pd.DataFrame, target: float, lang: str = "vi") -> go.Figure:
+    """One document's study rate chi bộ by chi bộ against the target (``study_by_cell``): who is below it.
+
+    Chi bộ without a member count are left out (they are not counted in the rate); the lowest first, so the
+    ones to follow up are on top.
+    """
+    rows = cells.dropna(subset=["rate"]) if not cells.empty else cells
+    if rows.empty:
+        return empty_figure(t("chart_cells", lang), lang)
+    document = str(rows["document"].iloc[0])
+    title = f"{t('chart_cells', lang)}: {plotly_text(document_label(html.unescape(document)))}"
+    rows = rows.sort_values(["rate", "organization"], ascending=[False, True], kind="stable")
+    colours = ["#009E73" if r >= target else "#D55E00" for r in rows["rate"]]
+    bars = go.Bar(
+        y=rows["organization"], x=rows["rate"], orientation="h", marker_color=colours,
+        customdata=rows[["unit", "studied", "expected"]].to_numpy(dtype=object),
+        hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]:,} / %{customdata[2]:,} = %{x:.1%}<extra></extra>",
+    )
+    label = f"{t('target', lang)} {target:.0%}"
+    target_line = {"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+                   "line": {"dash": "dash", "color": "#333"}}
+    target_label = {"x": target, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                    "text": label.replace(".", ",") if lang == "vi" else label}
+    axis = {"tickmode": "array", "tickvals": list(rows["organization"]), "ticktext": list(rows["organization"]),
+            "automargin": True}
+    return figure([bars], title, lang, height=max(320, 20 * len(rows) + 140),
+                  xaxis={"range": [0, 1.05], "tickformat": ".0%", "title": t("axis_rate", lang)}, yaxis=axis,
+                  shapes=[target_line], annotations=[target_label])
+

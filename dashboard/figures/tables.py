@@ -20,25 +20,7 @@ import pandas as pd
 from dashboard.contract.documents import document_name
 from dashboard.contract.vocab import kind_label, org_type_label
 from dashboard.i18n import fmt_date, fmt_quarter, t
-from dashboard.store import Tables, catalogue_of
 from dashboard import transforms
-
-
-def document_quarters(tables: Tables, **filters) -> pd.DataFrame:
-    """Conferences per document and quarter (for the coverage heat map)."""
-    f = transforms.apply_filters(tables, **filters)
-    out = transforms.decoded(f.conference_documents.groupby(["document", "quarter"], as_index=False)
-                             .agg(conferences=("conf", "nunique")))
-    catalogue = catalogue_of(tables)
-    return out.assign(document_name=out["document"].map(lambda d: document_name(d, catalogue)))
-
-
-def conference_list(tables: Tables, **filters) -> pd.DataFrame:
-    """Filtered conferences, newest first, with their counted attendees."""
-    f = transforms.apply_filters(tables, **filters)
-    attendees = f.conferences["listed_attendees"].fillna(f.conferences["attendees_total"])
-    return transforms.decoded(f.conferences.assign(attendees=attendees).drop(columns="conf")
-                              .sort_values(["date", "conference_id"], ascending=[False, False]).reset_index(drop=True))
 
 
 PERCENT = "percent_columns"
@@ -102,6 +84,13 @@ def coverage_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         lang, "col_study_rate")
 
 
+def cells_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each chi bộ of the document's registry: members expected to study, who studied, rate, below target."""
+    return _as_percent(_labels(frame.assign(rate=frame["rate"].round(4)), lang, {
+        "document": "col_document", "unit": "col_unit", "organization": "col_org", "expected": "col_expected",
+        "studied": "col_studied", "rate": "col_study_rate", "below": "col_below_target"}), lang, "col_study_rate")
+
+
 def document_quarters_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = frame["document_name"] if "document_name" in frame else frame["document"].map(document_name)
     return _labels(frame.assign(name=names), lang,
@@ -128,6 +117,6 @@ VIEWS: dict[str, View] = {
     "mix_org": View(lambda tables, **f: transforms.attendee_mix(tables, by="organization", **f), mix_table),
     "gaps": View(transforms.coverage_gaps, gaps_table),
     "coverage": View(transforms.topic_coverage, coverage_table),
-    "document_quarters": View(document_quarters, document_quarters_table),
-    "conferences": View(conference_list, conference_table),
+    "document_quarters": View(transforms.document_quarters, document_quarters_table),
+    "conferences": View(transforms.conference_list, conference_table),
 }

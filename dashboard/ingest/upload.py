@@ -39,6 +39,7 @@ from dashboard.errors import Problem, UserError
 from dashboard.ingest.guard import read_uploads
 from dashboard.ingest.parse import ParsedSheet, conference_document_links, document_codes, documents_long
 from dashboard.ingest.read import UploadFile
+from dashboard.messages import MESSAGES, localised, message
 from dashboard.settings import Settings
 from dashboard.store import Store, Tables
 from dashboard.store.delta import stored_units
@@ -85,13 +86,15 @@ class UploadPlan:
 
     def summary_frame(self, lang: str = "vi") -> pd.DataFrame:
         """Per table: rows added, changed, unchanged, removed (localised headers)."""
-        names = {"vi": {"conferences": "Hội nghị", "attendance": "Thành phần dự",
-                        "organizations": "Tổ chức", "conference_documents": "Văn bản của hội nghị",
-                        "unit_history": "Đơn vị (trực thuộc, sáp nhập)", "catalogue": "Danh mục văn bản"}}
-        headers = {"vi": ["Bảng", "Thêm mới", "Thay đổi", "Giữ nguyên", "Bị thay thế"],
-                   "en": ["Table", "Added", "Changed", "Unchanged", "Removed"]}
-        rows = [[names.get(lang, {}).get(t, t), *(s[k] for k in CHANGE_KINDS)] for t, s in self.summary.items()]
-        return pd.DataFrame(rows, columns=headers["vi" if lang == "vi" else "en"])
+        headers = [message(f"upload.summary_{column}", lang) for column in ("table", *CHANGE_KINDS)]
+        rows = [[_table_label(t, lang), *(s[k] for k in CHANGE_KINDS)] for t, s in self.summary.items()]
+        return pd.DataFrame(rows, columns=headers)
+
+
+def _table_label(name: str, lang: str) -> str:
+    """A table's label (``ui.table_<name>`` in dashboard.messages), else its name."""
+    code = f"ui.table_{name}"
+    return message(code, lang) if code in MESSAGES else name
 
 
 @dataclass(frozen=True)
@@ -335,7 +338,7 @@ def _check_duplicates(frames, headers) -> list[Problem]:
             header = headers.get((row["_file"], column), UPLOAD_TABLES[name].column(column).vi)
             problems.append(Problem("duplicate_key", row["_file"], int(row["_row"]), header, str(row[column]),
                                     params={"first_row": int(first.loc[[k], "_row"].iloc[0]),
-                                            "first_file": first.loc[[k], "_file"].iloc[0], "what": what[name][0]}))
+                                            "first_file": first.loc[[k], "_file"].iloc[0], "what": localised(*what[name])}))
     return problems
 
 
@@ -778,7 +781,8 @@ def _document_warnings(conferences: pd.DataFrame, links: dict, headers,
             elif res.status in ("ambiguous", "unrecognised"):
                 warn(f"document_{res.status}", link, suggestions=shown)
             if link.role_from == "none":
-                warn("document_role_unknown", link, kind=kind_label(row["kind"], "vi"))
+                warn("document_role_unknown", link,
+                     kind=localised(kind_label(row["kind"], "vi"), kind_label(row["kind"], "en")))
     return _unique(warnings)
 
 

@@ -1,16 +1,12 @@
 """``/attendance``: attendee mix by organisation type and organisation, who was missed."""
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
-from dashboard.ui.access import access
-from dashboard.figures import charts
-from dashboard.figures.tables import VIEWS
 from dashboard.i18n import t
-from dashboard.ui import context, ids, views
+from dashboard.ui import charts, ids, views
+from dashboard.ui.access import access
 from dashboard.ui.answers import shared_answer
-from dashboard.ui.blocks import chart_card, table_view
 from dashboard.ui.shell import current_lang
 
 dash.register_page(__name__, path="/attendance", name="Thành phần dự", title="Thành phần dự · Công tác tuyên giáo")
@@ -18,44 +14,15 @@ dash.register_page(__name__, path="/attendance", name="Thành phần dự", titl
 
 def layout(**_query):
     lang = current_lang()
-    return html.Div([
-        html.H1(t("nav_attendance", lang), className="h4"),
-        dbc.Row([
-            dbc.Col(chart_card(ids.MIX_CHART, "mix", lang, hint=True), lg=7),
-            dbc.Col(chart_card(ids.TREEMAP_CHART, "mix_org", lang), lg=5),
-        ]),
-        chart_card(ids.ORG_RATE_CHART, "mix_org", lang),
-        chart_card(ids.GAPS_CHART, "gaps", lang, hint=True),
-    ])
+    return html.Div([html.H1(t("nav_attendance", lang), className="h4"), charts.cards("attendance", lang)])
 
 
-@callback(
-    Output(ids.MIX_CHART, "figure"),
-    Output(f"{ids.MIX_CHART}-table", "children"),
-    Output(ids.TREEMAP_CHART, "figure"),
-    Output(f"{ids.TREEMAP_CHART}-table", "children"),
-    Output(ids.ORG_RATE_CHART, "figure"),
-    Output(f"{ids.ORG_RATE_CHART}-table", "children"),
-    Output(ids.GAPS_CHART, "figure"),
-    Output(f"{ids.GAPS_CHART}-table", "children"),
-    *views.view_inputs(),
-)
+@callback(*charts.outputs("attendance"), *views.view_inputs())
 @shared_answer(warm=True)
 @access("public")
 def update_attendance(*args):
     filters, lang = views.view_args(args)
-    tables = context.tables()
-    mix = context.cached(VIEWS["mix"].compute, tables, **filters)
-    by_org = context.cached(VIEWS["mix_org"].compute, tables, **filters)
-    last = by_org["quarter"].max() if len(by_org) else None
-    one_quarter = by_org[by_org["quarter"] == last]
-    gaps = context.cached(VIEWS["gaps"].compute, tables, **filters)
-    return (
-        charts.mix_over_quarters(mix, lang), table_view(VIEWS["mix"].table(mix, lang), lang),
-        charts.mix_treemap(one_quarter, lang), table_view(VIEWS["mix_org"].table(one_quarter, lang), lang),
-        charts.org_attendance_rate(by_org, lang), table_view(VIEWS["mix_org"].table(by_org, lang), lang),
-        charts.gaps_heatmap(gaps, lang), table_view(VIEWS["gaps"].table(gaps[gaps["missed"]], lang), lang),
-    )
+    return tuple(charts.answers("attendance", filters, lang))
 
 
 @callback(

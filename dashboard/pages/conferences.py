@@ -10,7 +10,8 @@ from dashboard.ui.access import access
 from dashboard.store import catalogue_of
 from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label, session_label
-from dashboard.figures.tables import VIEWS, conference_list
+from dashboard.figures.tables import VIEWS
+from dashboard.transforms import conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.ui.grids import grid_locale
 from dashboard.ui import context, ids, views

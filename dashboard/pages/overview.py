@@ -6,14 +6,14 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html, no_update
 
 from dashboard.ui.access import access
-from dashboard.figures import charts
-from dashboard.figures.kpis import overview_kpis
-from dashboard.figures.tables import VIEWS, conference_list
+from dashboard.transforms.kpis import overview_kpis
+from dashboard.figures.tables import VIEWS
+from dashboard.transforms import conference_list
 from dashboard.i18n import fmt_number, fmt_percent, fmt_quarter, fmt_signed_percent, t
 from dashboard.ui.grids import grid_locale
-from dashboard.ui import context, ids, views
+from dashboard.ui import charts, context, ids, views
 from dashboard.ui.answers import shared_answer
-from dashboard.ui.blocks import chart_card, kpi_card, table_view
+from dashboard.ui.blocks import kpi_card
 from dashboard.ui.shell import current_lang
 
 dash.register_page(__name__, path="/", name="Tổng quan", title="Tổng quan · Công tác tuyên giáo")
@@ -26,10 +26,7 @@ def layout(**_query):
     return html.Div([
         html.H1(t("nav_overview", lang), className="h4"),
         html.Div(id=ids.KPIS),
-        dbc.Row([
-            dbc.Col(chart_card(ids.ACTIVITY_CHART, "activity_kind", lang, hint=True), lg=7),
-            dbc.Col(chart_card(ids.ATTENDEES_CHART, "activity", lang), lg=5),
-        ]),
+        charts.cards("overview", lang),
         html.H2(t("latest_conferences", lang), className="h5"),
         dag.AgGrid(id=ids.LATEST_GRID, columnSize="responsiveSizeToFit",
                    dashGridOptions={"domLayout": "autoHeight", "localeText": grid_locale(lang)},
@@ -39,10 +36,7 @@ def layout(**_query):
 
 @callback(
     Output(ids.KPIS, "children"),
-    Output(ids.ACTIVITY_CHART, "figure"),
-    Output(f"{ids.ACTIVITY_CHART}-table", "children"),
-    Output(ids.ATTENDEES_CHART, "figure"),
-    Output(f"{ids.ATTENDEES_CHART}-table", "children"),
+    *charts.outputs("overview"),
     Output(ids.LATEST_GRID, "rowData"),
     Output(ids.LATEST_GRID, "columnDefs"),
     *views.view_inputs(),
@@ -52,14 +46,12 @@ def layout(**_query):
 def update_overview(*args):
     filters, lang = views.view_args(args)
     tables = context.tables()
-    by_kind = context.cached(VIEWS["activity_kind"].compute, tables, **filters)
-    activity = context.cached(VIEWS["activity"].compute, tables, **filters)
+    activity = charts.frame("overview-attendees", filters, tables)
     latest = context.cached(conference_list, tables, **filters).head(LATEST)
     table = VIEWS["conferences"].table(latest, lang).iloc[:, :6]
     return (
         kpi_row(tables, filters, activity, lang),
-        charts.activity_by_kind(by_kind, lang), table_view(VIEWS["activity_kind"].table(by_kind, lang), lang),
-        charts.attendees_trend(activity, lang), table_view(VIEWS["activity"].table(activity, lang), lang),
+        *charts.answers("overview", filters, lang),
         table.to_dict("records"), [{"field": c, "headerName": c} for c in table.columns],
     )
 

@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.ui.access import access
 from dashboard.contract.text import sort_key
+from dashboard.messages import message
 from dashboard.report import file_name
 from dashboard.report.content import ReportContent, ReportError, report_content
 from dashboard.report.docx import render_docx
@@ -30,28 +31,9 @@ MESSAGE = "report-message"
 DOWNLOAD_BUTTON = "report-download-button"
 DOWNLOAD = "report-download"
 
-# Every text of the page, Vietnamese then English.
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Báo cáo định kỳ", "Periodic report"),
-    "intro": ("Báo cáo kết quả công tác tuyên giáo theo thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW), lập từ chính "
-              "số liệu của các biểu đồ. Các mục Hạn chế và Phương hướng có phần để Ban Thường vụ tự bổ sung.",
-              "The outreach report in the Party's document layout (Guidance 36-HD/VPTW), made from the same numbers as "
-              "the charts. The shortcomings and directions sections leave room for the committee's own words."),
-    "unit": ("Đơn vị báo cáo", "Reporting unit"),
-    "period": ("Kỳ báo cáo", "Reporting period"),
-    "download": ("Tải về DOCX", "Download DOCX"),
-    "pick": ("Chọn đơn vị và kỳ báo cáo để xem trước.", "Choose a unit and a period to preview the report."),
-    "no_conference": ("{unit} không có hội nghị nào trong {period}: báo cáo ghi rõ điều đó.",
-                      "{unit} held no conference in {period}: the report says so."),
-    "refused": ("Không lập được báo cáo: {reason}", "Cannot make the report: {reason}"),
-    "preview": ("Xem trước báo cáo", "Report preview"),
-}
-
-
 def text(key: str, lang: str | None, **params: object) -> str:
-    vi, en = TEXT[key]
-    chosen = en if lang == "en" else vi
-    return chosen.format(**params) if params else chosen
+    """The page's message ``report.<key>`` (dashboard.messages) in ``lang``."""
+    return message(f"report.{key}", lang, **params)
 
 
 def unit_options(tables) -> list[dict]:

@@ -10,13 +10,13 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from dashboard.ui.access import access
 from dashboard.store import catalogue_of
 from dashboard.contract.documents import document_name
-from dashboard.figures import charts
-from dashboard.figures.tables import VIEWS, conference_list
+from dashboard.figures.tables import VIEWS
+from dashboard.transforms import conference_list
 from dashboard.i18n import fmt_percent, t
 from dashboard.transforms import coverage_gaps
-from dashboard.ui import context, ids, urls, views
+from dashboard.ui import charts, context, ids, urls, views
 from dashboard.ui.answers import shared_answer
-from dashboard.ui.blocks import chart_card, table_view
+from dashboard.ui.blocks import table_view
 from dashboard.ui.shell import current_lang
 
 dash.register_page(__name__, path="/topics", name="Văn bản, chủ đề", title="Văn bản, chủ đề · Công tác tuyên giáo")
@@ -26,10 +26,7 @@ def layout(**_query):
     lang = current_lang()
     return html.Div([
         html.H1(t("nav_topics", lang), className="h4"),
-        dbc.Row([
-            dbc.Col(chart_card(ids.COVERAGE_CHART, "document_quarters", lang, hint=True), lg=6),
-            dbc.Col(chart_card(ids.STUDY_RATE_CHART, "coverage", lang, hint=True), lg=6),
-        ]),
+        charts.cards("topics", lang),
         dbc.Card(dbc.CardBody([
             dbc.Label(t("document_pick", lang), html_for=ids.DOCUMENT_PICK),
             dcc.Dropdown(id=ids.DOCUMENT_PICK, clearable=True),
@@ -39,10 +36,7 @@ def layout(**_query):
 
 
 @callback(
-    Output(ids.COVERAGE_CHART, "figure"),
-    Output(f"{ids.COVERAGE_CHART}-table", "children"),
-    Output(ids.STUDY_RATE_CHART, "figure"),
-    Output(f"{ids.STUDY_RATE_CHART}-table", "children"),
+    *charts.outputs("topics"),
     Output(ids.DOCUMENT_PICK, "options"),
     *views.view_inputs(),
 )
@@ -50,17 +44,10 @@ def layout(**_query):
 @access("public")
 def update_topics(*args):
     filters, lang = views.view_args(args)
-    settings = context.settings()
-    tables = context.tables()
-    by_quarter = context.cached(VIEWS["document_quarters"].compute, tables, **filters)
-    coverage = context.cached(VIEWS["coverage"].compute, tables, exclude_exempt=settings.exclude_exempt, **filters)
+    coverage = charts.frame("topics-study-rate", filters)
     options = [document_option(d, name, r, lang)
                for d, name, r in zip(coverage["document"], coverage["document_name"], coverage["study_rate"])]
-    return (
-        charts.coverage_heatmap(by_quarter, lang), table_view(VIEWS["document_quarters"].table(by_quarter, lang), lang),
-        charts.study_rate_bars(coverage, settings.study_target, lang), table_view(VIEWS["coverage"].table(coverage, lang), lang),
-        options,
-    )
+    return (*charts.answers("topics", filters, lang), options)
 
 
 def document_option(document: str, name: str, rate, lang: str) -> dict:

@@ -27,7 +27,7 @@ from dashboard.contract.periods import ROMAN, Period, parse_period, previous, sa
 from dashboard.contract.text import sort_key
 from dashboard.contract.vocab import KIND_CODES, ORG_TYPE_CODES, kind_label, org_type_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, fmt_signed_percent
-from dashboard.report.cells import study_by_cell
+from dashboard.transforms.cells import study_by_cell
 from dashboard.settings import Settings
 from dashboard.store import Tables, catalogue_of
 from dashboard.transforms import apply_filters, attendee_mix, coverage_gaps, quarterly_activity, topic_coverage

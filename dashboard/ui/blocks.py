@@ -12,6 +12,7 @@ import pandas as pd
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.ui.access import access
+from dashboard.figures.registry import BY_ID, Options
 from dashboard.figures.tables import VIEWS, percent_columns
 from dashboard.i18n import fmt_number, fmt_percent, t
 from dashboard.ui import context, ids, urls, views
@@ -30,9 +31,10 @@ def graph_config(lang: str, filename: str) -> dict:
     }
 
 
-def chart_card(graph_id: str, view: str, lang: str, hint: bool = False) -> dbc.Card:
-    """A chart, a loading indicator, its table view and its exports."""
+def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: str | None = None) -> dbc.Card:
+    """A chart, a loading indicator, its table view and its exports (``label``: a heading for screen readers)."""
     return dbc.Card(dbc.CardBody([
+        html.H2(label, className="visually-hidden") if label else None,
         dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang, graph_id)), type="default",
                     overlay_style={"visibility": "visible", "opacity": 0.5}),
         html.Small(t("click_hint", lang), className="text-muted d-block") if hint else None,
@@ -106,10 +108,18 @@ def export_view(_csv, _xlsx, *args):
     """The table behind a chart, under the current filters, as CSV or XLSX."""
     *values, lang = args
     trigger = ctx.triggered_id
-    view = VIEWS.get(trigger.get("view")) if isinstance(trigger, dict) else None
-    if view is None:  # no click, or a view that does not exist (a hand-made request)
+    name = trigger.get("view") if isinstance(trigger, dict) else None
+    chart, view = BY_ID.get(name) if isinstance(name, str) else None, VIEWS.get(name) if isinstance(name, str) else None
+    if chart is None and view is None:  # no click, or a view that does not exist (a hand-made request)
         return no_update
-    frame = view.table(view.compute(context.tables(), **views.known_filters(context.tables(), urls.filters_from(urls.filter_values(*values)))), lang)
+    tables = context.tables()
+    filters = views.known_filters(tables, urls.filters_from(urls.filter_values(*values)))
+    if chart is not None:  # the chart's own rows, as its table view shows them (all of them)
+        settings = context.settings()
+        options = Options(target=settings.study_target, exclude_exempt=settings.exclude_exempt)
+        frame = chart.table(chart.table_rows(chart.shown(chart.compute(tables, options, **filters))), lang)
+    else:
+        frame = view.table(view.compute(tables, **filters), lang)
     name = trigger["view"]
     if trigger["type"] == "export-csv":
         return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")  # shares stay fractions, their header says so

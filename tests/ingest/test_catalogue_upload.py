@@ -272,7 +272,7 @@ def test_the_documented_example_uploads(settings):
 
 def test_analytics_and_tables_name_uploaded_documents(settings):
     """topic_coverage and the heat map's table name a unit's uploaded document as the catalogue row words it."""
-    from dashboard.figures.tables import document_quarters
+    from dashboard.transforms import document_quarters
     from dashboard.transforms import topic_coverage
 
     commit(settings, [*base_files(), csv_file("danh-muc.csv", CATALOGUE)])

@@ -46,9 +46,10 @@ def app_settings(sample_store, monkeypatch):
 def test_topics_without_a_study_rate_to_show(app_settings, filters):
     from dashboard.pages.topics import update_topics
 
-    heatmap, _, bars, _, options = update_topics(*default_args("vi", **filters))
+    heatmap, _, bars, _, cells, _, options = update_topics(*default_args("vi", **filters))
     assert options and all(" — " not in o["label"] for o in options)  # named, without a rate
     assert "Không có" in text_of(bars)  # the study-rate chart says it has nothing to draw
+    assert "Không có" in text_of(cells)  # and so does the chi bộ chart
 
 
 def test_topics_options_name_each_document_with_its_rate(app_settings):
@@ -72,7 +73,7 @@ def test_the_overview_says_when_a_quarter_had_no_study_session(app_settings):
 
 
 def test_the_overview_lists_the_quarters_study_campaigns(app_settings):
-    from dashboard.figures.kpis import overview_kpis
+    from dashboard.transforms.kpis import overview_kpis
     from dashboard.pages.overview import update_overview
     from dashboard.store import load
 

@@ -7,7 +7,7 @@ import pytest
 from dashboard.contract.periods import parse_period
 from dashboard.i18n import fmt_number, fmt_percent
 from dashboard.report import ReportError, render, report_content
-from dashboard.report.cells import study_by_cell
+from dashboard.transforms.cells import study_by_cell
 from dashboard.report.content import (SUPERIOR_PLACEHOLDER, Bullet, Paragraph, long_date, next_period_phrase,
                                       period_phrase)
 from dashboard.transforms import apply_filters, attendee_mix, coverage_gaps, quarterly_activity, topic_coverage

@@ -73,11 +73,15 @@ CHARTS = {
     "gaps_heatmap": lambda v: charts.gaps_heatmap(v["gaps"]),
     "coverage_heatmap": lambda v: charts.coverage_heatmap(v["document_quarters"]),
     "study_rate_bars": lambda v: charts.study_rate_bars(v["coverage"], 0.95),
+    "cell_study_bars": lambda v: charts.cell_study_bars(v["cells"], 0.95),
 }
 
 
 def built(tables) -> dict:
+    from dashboard.transforms import study_by_cell
+
     views = {name: view.compute(tables) for name, view in VIEWS.items()}
+    views["cells"] = study_by_cell(tables, target=0.95, latest_only=True)
     return {name: build(views) for name, build in CHARTS.items()}
 
 

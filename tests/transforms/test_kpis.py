@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.figures.kpis import overview_kpis
+from dashboard.transforms.kpis import overview_kpis
 from dashboard.transforms import topic_coverage
 from tests.transforms.fixtures import A, H, NQ57, campaign, tables
 

@@ -1,4 +1,4 @@
-"""The study rate of each document, chi bộ by chi bộ: the report's appendix.
+"""The study rate of each document, chi bộ by chi bộ: the report's appendix and the chart of chi bộ below target.
 
 ``topic_coverage`` sums over chi bộ; the appendix lists them. This module
 computes the per-chi-bộ terms of exactly that sum, with the building blocks
@@ -11,8 +11,6 @@ cap), so that for every document
 * the chi bộ with ``below`` = ``cells_below_target``.
 
 ``tests/report/test_content.py`` checks the three equalities on the sample.
-(It belongs in ``dashboard.transforms.coverage`` as ``topic_coverage(by_cell=True)``;
-it lives here until that module's owner takes it.)
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ COLUMNS = ["document", "unit", "organization", "expected", "studied", "rate", "b
 
 
 def study_by_cell(tables: Tables, target: float | None = None, exclude_exempt: bool = True,
-                  **filters) -> pd.DataFrame:
+                  latest_only: bool = False, **filters) -> pd.DataFrame:
     """One row per document studied under ``filters`` and chi bộ of the registry in force on its day.
 
     Columns: ``document`` (identity), ``unit`` and ``organization`` of the chi
@@ -39,6 +37,10 @@ def study_by_cell(tables: Tables, target: float | None = None, exclude_exempt: b
     ``expected``), ``rate`` = studied ÷ expected, ``below`` (only with
     ``target``: a counted chi bộ whose rate is below it, also one that came
     to no session). Sorted by document, then unit and chi bộ as stored.
+
+    With ``latest_only`` and no ``document`` filter, only the document whose
+    latest study session is the most recent (the campaign leaders follow now;
+    on a tie, the one with more study sessions, then by identity).
 
     Raises:
         ValueError: a filter value that matches nothing (``apply_filters``).
@@ -55,6 +57,11 @@ def study_by_cell(tables: Tables, target: float | None = None, exclude_exempt: b
     latest = dated.groupby("document")["date"].max()
     latest_study = dated[dated["studied"]].groupby("document")["date"].max()
     day = latest_study.reindex(latest.index).fillna(latest).dt.normalize().astype("datetime64[us]")
+    if latest_only and not f.documents:
+        sessions = dated[dated["studied"]].groupby("document").size()
+        ranked = pd.DataFrame({"day": latest_study, "sessions": sessions}).reset_index(names="document")
+        newest = ranked.sort_values(["day", "sessions", "document"], ascending=[False, False, True]).iloc[0]["document"]
+        studied_documents = [newest]
     epochs, in_force = _registries_in_force(f.registry, day)
     rows = f.attendance[["conf", "unit", "organization", "org_type", "attendees", "party_members"]].merge(
         links[["conf", "document", "studied"]].assign(document=lambda df: df["document"].astype(str)), on="conf")
