@@ -7,7 +7,8 @@
 
 Both create ``.venv`` beside this folder when it is missing and install the
 package into it with the pinned versions of ``constraints.txt``. Extra
-arguments after ``test`` go to pytest (e.g. ``-m "not browser"``).
+arguments after ``test`` go to pytest (e.g. ``-m "not browser"``); without them it runs every tier:
+the default one on every core (pytest-xdist), then the benchmark tier.
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def ensure_chromium() -> None:
         sys.exit(1)
 
 
+def run_tests(args: list[str]) -> int:
+    """With arguments, pytest with them as they are (``-m "not browser"`` runs what it says). Without, every
+    tier: the default one on every core when pytest-xdist is installed, then the benchmark tier (``-m bench``)
+    alone, so that its timings are not taken beside other tests. Whole files go to one worker (``--dist
+    loadfile``): a file's tests may build on each other (the browser upload, then its undo), and each worker
+    starts its own app and browser."""
+    pytest = [str(PYTHON), "-m", "pytest"]
+    chose_workers = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(("-n", "--numprocesses=", "-pno:xdist"))
+                        for a in args)
+    has_xdist = subprocess.call([*pytest[:1], "-c", "import xdist"], cwd=ROOT, stderr=subprocess.DEVNULL) == 0
+    parallel = ["-n", "auto", "--dist", "loadfile"] if has_xdist and not chose_workers else []
+    if args:
+        return subprocess.call([*pytest, *parallel, *args], cwd=ROOT)
+    code = subprocess.call([*pytest, *parallel], cwd=ROOT)
+    bench = subprocess.call([*pytest, "-m", "bench"], cwd=ROOT)
+    return code or bench
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     if command == "serve":
@@ -64,7 +83,7 @@ def main(argv: list[str]) -> int:
     if command == "test":
         install("dev")
         ensure_chromium()
-        return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
+        return run_tests(argv[1:])
     if command == "lab":
         install("dev")
         return subprocess.call([str(PYTHON), "-m", "jupyter", "lab", "--notebook-dir", "notebooks", *argv[1:]], cwd=ROOT)

@@ -17,6 +17,19 @@ from dashboard.store import Tables
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(config, items):
+    """The ``bench`` tier runs only when asked for by name (``-m bench``): ``scripts/dev.py test`` runs it after
+    the rest. Any other ``-m`` expression (``-m "not browser"``) still leaves it out."""
+    if "bench" in (config.getoption("markexpr") or ""):
+        # The longest test first, so that with several workers (pytest-xdist) it runs beside the rest, not after.
+        items.sort(key=lambda item: not item.get_closest_marker("bench"))
+        return
+    bench = [item for item in items if item.get_closest_marker("bench")]
+    if bench:
+        config.hook.pytest_deselected(items=bench)
+        items[:] = [item for item in items if not item.get_closest_marker("bench")]
+
+
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("samples")

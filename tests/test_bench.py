@@ -1,10 +1,14 @@
-"""A ward-scale run of the benchmark works end to end (its speed is reported, never asserted)."""
+"""A ward-scale run of the benchmark works end to end (its speed is reported, never asserted).
+
+The ``bench`` tier: about 90 s, so a plain ``pytest`` leaves it out; ``python3 scripts/dev.py test`` (and so CI)
+runs it after the rest, and ``pytest -m bench`` runs it alone."""
 
 import pytest
 
 from dashboard.bench import run
 
 
+@pytest.mark.bench
 @pytest.mark.slow
 def test_ward_scale_benchmark_runs(tmp_path):
     out = tmp_path / "bench.md"

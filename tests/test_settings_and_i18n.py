@@ -24,14 +24,18 @@ def test_explicit_beats_environment_beats_default(monkeypatch):
 
 def test_every_setting_is_documented():
     doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
-    for name in setting_names():
+    names = setting_names()
+    assert len(names) > 10  # the loop below checks something
+    for name in names:
         assert f"DASHBOARD_{name.upper()}" in doc, name
 
 
 @pytest.mark.parametrize("table", [TEXT, MESSAGES])
 def test_every_text_has_both_languages(table):
+    assert table
     for key, (vi, en) in table.items():
-        assert vi.strip() and en.strip() and vi != en or key in {"kpi_conferences"}, key
+        assert vi.strip() and en.strip(), key  # never empty, whatever the key
+        assert vi != en or key in {"kpi_conferences"}, key
 
 
 def test_vietnamese_formats():

@@ -7,6 +7,7 @@ fails under CI.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -17,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
@@ -91,6 +93,31 @@ def browser():
         browser.close()
 
 
+# Dash's own state (window.store, as dash.testing reads it) and the DOM, checked together on each animation
+# frame; ready when it has held on three frames running (a click's callback may be queued a tick after the
+# click). A page that is not a Dash page (the login form) is ready once loaded.
+READY = """() => {
+  if (document.readyState !== 'complete') return false;
+  if (!document.getElementById('react-entry-point')) return true;
+  const state = window.store && window.store.getState && window.store.getState();
+  if (!state || state.appLifecycle !== 'HYDRATED' || state.isLoading) return false;
+  const callbacks = state.callbacks || {};
+  const queues = ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed'];
+  if (queues.some(name => (callbacks[name] || []).length)) return false;
+  if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) return false;
+  if (![...document.querySelectorAll('.dash-graph')].every(graph => graph.querySelector('.main-svg'))) return false;
+  return [...document.querySelectorAll('.ag-root-wrapper')]
+    .every(grid => grid.querySelector('.ag-row, .ag-overlay-no-rows-wrapper, .ag-overlay-no-rows-center'));
+}"""
+SETTLED = f"""(call) => {{
+  const ready = ({READY})();
+  const before = window.__settle && window.__settle.call === call ? window.__settle.frames : 0;
+  window.__settle = {{call, frames: ready ? before + 1 : 0}};
+  return window.__settle.frames >= 3;
+}}"""
+SETTLE_CALLS = itertools.count()
+
+
 class Page:
     """A browser page that records console errors and uncaught exceptions."""
 
@@ -103,18 +130,17 @@ class Page:
     def __getattr__(self, name):
         return getattr(self.page, name)
 
-    def settle(self, timeout: float = 30000) -> None:
-        """Wait until Dash has no callback in flight and nothing is loading."""
-        self.page.wait_for_load_state("networkidle", timeout=timeout)
-        self.page.wait_for_function(
-            "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=timeout)
-        self.page.wait_for_timeout(300)
+    def settle(self, timeout: float = 60000) -> None:
+        """Wait until the page is ready: Dash hydrated, no callback queued or in flight, nothing marked as
+        loading, every Plotly graph drawn and every grid showing rows or its "no rows" overlay.
+
+        A condition, re-checked on every animation frame, never a fixed time: on a busy machine it takes
+        as long as the page does and no longer."""
+        self.page.wait_for_function(SETTLED, arg=next(SETTLE_CALLS), timeout=timeout)
 
     def wait_for_text(self, selector: str, text: str, timeout: float = 60000) -> str:
         """Wait until ``selector``'s text contains ``text`` (background jobs finish on their own time)."""
-        self.page.wait_for_function(
-            "([s, t]) => { const e = document.querySelector(s); return e && e.innerText.includes(t); }",
-            arg=[selector, text], timeout=timeout)
+        expect(self.page.locator(selector)).to_contain_text(text, timeout=timeout)
         return self.page.inner_text(selector)
 
     def login(self, base: str, name: str, next_path: str = "/upload") -> None:
@@ -122,6 +148,7 @@ class Page:
         self.page.fill("#name", name)
         self.page.fill("#password", PASSWORD)
         self.page.click("button[type=submit]")
+        self.page.wait_for_url(lambda url: "/login" not in url)
         self.settle()
 
     def screenshot_as(self, name: str) -> Path:

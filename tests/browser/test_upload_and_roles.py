@@ -4,6 +4,7 @@ data that looks like HTML or script renders as inert text."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -14,6 +15,7 @@ from dashboard.ui import ids
 
 pytestmark = pytest.mark.browser
 
+LONG = 60000  # ms: a condition that waits on an upload, an undo or a busy machine
 UNIT = "Đảng ủy phường Thanh Khê Tây"
 XSS_ORG = "<script>window.__xss = 1</script>Hội XSS"
 XSS_TITLE = '<img src=x onerror="window.__xss = 2">Hội nghị thử'
@@ -34,17 +36,17 @@ def upload_files(tmp_path):
 
 def test_staff_upload_appears_on_the_overview_and_data_stays_text(app_url, page, tmp_path):
     page.login(app_url, "lan")
-    assert page.url.endswith("/upload")
+    expect(page.page).to_have_url(re.compile(r"/upload$"))
     page.set_input_files(f"#{ids.UPLOAD} input[type=file]", upload_files(tmp_path))
     page.wait_for_text(f"#{ids.UPLOAD_RESULT}", "Tệp hợp lệ")
     page.screenshot_as("upload-preview")
-    page.wait_for_function(f"() => !document.querySelector('#{ids.UPLOAD_CONFIRM}').disabled")
-    page.click(f"#{ids.UPLOAD_CONFIRM}")
+    confirm = page.locator(f"#{ids.UPLOAD_CONFIRM}")
+    expect(confirm).to_be_enabled(timeout=LONG)
+    confirm.click()
     page.wait_for_text(f"#{ids.UPLOAD_RESULT}", "Đã ghi")
     page.goto(app_url + "/")
-    page.settle()
-    assert "Quý I/2026" in page.inner_text(f"#{ids.KPIS}")
-    assert XSS_TITLE in page.inner_text(f"#{ids.LATEST_GRID}")  # shown literally
+    expect(page.locator(f"#{ids.KPIS}")).to_contain_text("Quý I/2026", timeout=LONG)
+    expect(page.locator(f"#{ids.LATEST_GRID}")).to_contain_text(XSS_TITLE, timeout=LONG)  # shown literally
     page.goto(app_url + "/attendance?from=2026-Q1")
     page.settle()
     assert page.evaluate("window.__xss") is None  # nothing in the data ran
@@ -56,9 +58,10 @@ def test_refused_upload_lists_every_problem(app_url, page, tmp_path):
     bad.write_text("Mã hội nghị,Tổ chức,Số người dự\nHN-9,Chi bộ số 99,hơn 20\n", encoding="utf-8")
     page.login(app_url, "lan")
     page.set_input_files(f"#{ids.UPLOAD} input[type=file]", [str(bad)])
-    text = page.wait_for_text(f"#{ids.UPLOAD_RESULT}", "Chưa thể tải lên")
-    assert "Chưa thể tải lên: 3 vấn đề" in text and "hơn 20" in text
-    assert page.is_disabled(f"#{ids.UPLOAD_CONFIRM}")
+    result = page.locator(f"#{ids.UPLOAD_RESULT}")
+    expect(result).to_contain_text("Chưa thể tải lên: 3 vấn đề", timeout=LONG)
+    expect(result).to_contain_text("hơn 20")
+    expect(page.locator(f"#{ids.UPLOAD_CONFIRM}")).to_be_disabled()
     with page.expect_download() as download:
         page.click(f"#{ids.UPLOAD_PROBLEMS_BUTTON}")
     assert download.value.suggested_filename == "van-de-tai-len.csv"
@@ -68,7 +71,8 @@ def test_viewer_sees_no_upload_page_and_is_refused_directly(app_url, page):
     page.login(app_url, "xem")
     page.goto(app_url + "/upload")
     page.settle()
-    assert page.locator(f"#{ids.UPLOAD}").count() == 0
+    expect(page.locator("h1").first).to_be_visible()  # the page is drawn, so the upload control is absent, not late
+    expect(page.locator(f"#{ids.UPLOAD}")).to_have_count(0)
     assert call_status(page, PROBLEMS_DOWNLOAD) == 403
 
 
@@ -109,17 +113,17 @@ def test_anonymous_is_refused(app_url):
 
 def test_admin_history_and_undo(app_url, page):
     page.login(app_url, "quan", "/history")
-    page.settle()
     rows = page.locator(f"#{ids.HISTORY_GRID} .ag-row")
-    assert rows.count() >= 2  # the samples, then the staff upload
+    expect(rows.nth(1)).to_be_attached(timeout=LONG)  # at least two: the samples, then the staff upload
+    page.settle()
     page.screenshot_as("history")
     rows.first.click()
-    page.click(f"#{ids.HISTORY_UNDO}")  # enabled, and labelled with the version, once a row is selected
-    page.settle()
-    assert "Chưa ghi gì" in page.inner_text(f"#{ids.HISTORY_RESULT}")  # the preview first
+    undo = page.locator(f"#{ids.HISTORY_UNDO}")
+    expect(undo).to_be_enabled(timeout=LONG)  # enabled, and labelled with the version, once a row is selected
+    undo.click()
+    result = page.locator(f"#{ids.HISTORY_RESULT}")
+    expect(result).to_contain_text("Chưa ghi gì", timeout=LONG)  # the preview first
     page.click(f"#{ids.HISTORY_UNDO_CONFIRM}")
-    page.settle()
-    assert "Đã hoàn tác" in page.inner_text(f"#{ids.HISTORY_RESULT}")
+    expect(result).to_contain_text("Đã hoàn tác", timeout=LONG)
     page.goto(app_url + "/")
-    page.settle()
-    assert "Quý IV/2025" in page.inner_text(f"#{ids.KPIS}")  # the 2026 upload is undone
+    expect(page.locator(f"#{ids.KPIS}")).to_contain_text("Quý IV/2025", timeout=LONG)  # the 2026 upload is undone

@@ -83,7 +83,9 @@ def test_no_versions_or_process_ids_in_pages_or_headers(folder):
     assert "python_version" not in page and "dash_version" not in page
     assert "X-Worker-Pid" not in response.headers
     # The renamed scripts are still served.
-    for src in re.findall(r'<script src="([^"]+)"', page)[:3]:
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts
+    for src in scripts[:3]:
         assert client.get(src).status_code == 200, src
 
 
