@@ -38,9 +38,11 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: s
         dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang, graph_id)), type="default",
                     overlay_style={"visibility": "visible", "opacity": 0.5}),
         html.Small(t("click_hint", lang), className="text-muted d-block") if hint else None,
+        # Drawn only while open (``ui.charts.show_table``): a page's tables are thousands of cells, and
+        # React building them hidden kept a phone's main thread busy for seconds after the charts had arrived.
         html.Details([
-            html.Summary(t("show_table", lang)),
-            html.Div(id=f"{graph_id}-table", className="table-responsive mt-2"),
+            html.Summary(t("show_table", lang), id=table_toggle_id(graph_id)),
+            html.Div(id=table_id(graph_id), className="table-responsive mt-2"),
         ], className="mt-2"),
         html.Div([
             dbc.Button(t("download_csv", lang), id={"type": "export-csv", "view": view, "graph": graph_id},
@@ -50,6 +52,16 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: s
             dcc.Download(id={"type": "download", "view": view, "graph": graph_id}),
         ]),
     ]), className="mb-3 shadow-sm")
+
+
+def table_toggle_id(graph_id: str) -> dict:
+    """The id of a chart's "Xem bảng số liệu" summary (its clicks open and close the table)."""
+    return {"type": "chart-table-toggle", "chart": graph_id}
+
+
+def table_id(graph_id: str) -> dict:
+    """The id of the element a chart's table is drawn into."""
+    return {"type": "chart-table", "chart": graph_id}
 
 
 def table_view(frame: pd.DataFrame, lang: str, limit: int = TABLE_ROWS) -> html.Table | html.P:

@@ -11,11 +11,12 @@ workers by ``ui.answers``.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Output
+from dash import MATCH, Input, Output, callback, ctx, no_update
 
 from dashboard.figures.registry import BY_ID, Chart, Options, charts_of
-from dashboard.ui import context
-from dashboard.ui.blocks import chart_card, table_view
+from dashboard.ui import context, views
+from dashboard.ui.access import access
+from dashboard.ui.blocks import chart_card, table_id, table_toggle_id, table_view
 
 
 def options() -> Options:
@@ -34,8 +35,8 @@ def cards(page: str, lang: str, width: int = 6) -> dbc.Row:
 
 
 def outputs(page: str) -> list[Output]:
-    return [output for chart in charts_of(page)
-            for output in (Output(chart.id, "figure"), Output(f"{chart.id}-table", "children"))]
+    """The page's chart figures (their tables are drawn on demand by ``show_table``)."""
+    return [Output(chart.id, "figure") for chart in charts_of(page)]
 
 
 def frame(chart: Chart | str, filters: dict, tables=None):
@@ -45,9 +46,32 @@ def frame(chart: Chart | str, filters: dict, tables=None):
 
 
 def answers(page: str, filters: dict, lang: str) -> list:
-    """Figure and table view of each of ``page``'s charts, in ``outputs`` order."""
-    drawn = []
-    for chart in charts_of(page):
-        shown = chart.shown(frame(chart, filters))
-        drawn += [chart.draw(shown, lang, options()), table_view(chart.table(chart.table_rows(shown), lang), lang)]
-    return drawn
+    """The figure of each of ``page``'s charts, in ``outputs`` order."""
+    return [chart.draw(chart.shown(frame(chart, filters)), lang, options()) for chart in charts_of(page)]
+
+
+def table(chart: Chart | str, filters: dict, lang: str):
+    """The table view under ``chart``: the rows its entry says, localised."""
+    chart = BY_ID[chart] if isinstance(chart, str) else chart
+    return table_view(chart.table(chart.table_rows(chart.shown(frame(chart, filters))), lang), lang)
+
+
+@callback(
+    Output(table_id(MATCH), "children"),
+    Input(table_toggle_id(MATCH), "n_clicks"),
+    *views.view_inputs(),
+    prevent_initial_call=True,
+)
+@access("public")
+def show_table(clicks, *args):
+    """A chart's table while its "Xem bảng số liệu" is open (an odd number of clicks), under the current filters;
+    nothing while closed, so a page's hidden tables cost neither the server nor the browser."""
+    # The output names the chart: a filter change (not a click) triggers every open table, each its own call.
+    target = ctx.outputs_list.get("id") if isinstance(ctx.outputs_list, dict) else None
+    chart = BY_ID.get(target.get("chart")) if isinstance(target, dict) and isinstance(target.get("chart"), str) else None
+    if chart is None:  # a hand-made request naming no chart of the registry
+        return no_update
+    if not clicks or clicks % 2 == 0:
+        return None
+    filters, lang = views.view_args(args)
+    return table(chart, filters, lang)

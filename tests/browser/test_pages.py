@@ -11,7 +11,7 @@ from dashboard.ui import ids
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/attendance", "/topics", "/conferences", "/upload", "/history", "/no-such-page"]
+PAGES = ["/", "/attendance", "/topics", "/conferences", "/report", "/upload", "/history", "/no-such-page"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -27,9 +27,22 @@ def test_every_page_loads_without_console_errors(app_url, page, path):
 def test_overview_shows_the_quarter_and_kpis(app_url, page):
     page.goto(app_url + "/")
     page.settle()
-    assert "Quý đang xem: Quý IV/2025" in page.inner_text(f"#{ids.KPIS}")
-    assert page.locator(f"#{ids.ACTIVITY_CHART} .bars path").count() > 10
-    assert page.locator(f"#{ids.LATEST_GRID} .ag-row").count() == 10
+    expect(page.locator(f"#{ids.KPIS}")).to_contain_text("Quý đang xem: Quý IV/2025")
+    expect(page.locator(f"#{ids.ACTIVITY_CHART} .bars path").nth(10)).to_be_attached()
+    expect(page.locator(f"#{ids.LATEST_GRID} .ag-row")).to_have_count(10)
+
+
+def test_a_charts_table_is_drawn_when_opened(app_url, page):
+    """No table is sent with the charts; opening "Xem bảng số liệu" draws it, closing it removes it."""
+    page.goto(app_url + "/attendance")
+    page.settle()
+    gaps = page.locator(f"#{ids.GAPS_CHART}").locator("xpath=ancestor::div[contains(@class, 'card-body')]")
+    expect(page.locator("table.table")).to_have_count(0)
+    gaps.locator("summary").click()
+    expect(gaps.locator("table.table tbody tr").first).to_be_attached()
+    expect(gaps.locator("table.table thead")).to_contain_text("Tổ chức")
+    gaps.locator("summary").click()
+    expect(gaps.locator("table.table")).to_have_count(0)
 
 
 def test_filter_change_updates_charts_and_url(app_url, page):

@@ -38,7 +38,7 @@ def test_a_pages_callback_outputs_follow_the_registry(app, page):
     assert len(outputs) == 1 and module
     produced = outputs[0]
     for chart in charts_of(page):
-        assert f"{chart.id}.figure" in produced and f"{chart.id}-table.children" in produced
+        assert f"{chart.id}.figure" in produced and f"{chart.id}-table" not in produced  # tables on demand
 
 
 def test_a_chart_draws_and_tables_what_its_entry_says(sample_store_ro):
@@ -72,3 +72,24 @@ def test_the_chi_bo_chart_shows_the_latest_campaign_against_the_target(sample_st
     below = {name for name, below in zip(counted["organization"], counted["below"]) if below}
     assert {y for y, colour in zip(bars.y, bars.marker.color) if colour == "#D55E00"} == below
     assert figure.layout.shapes[0].x0 == 0.95
+
+
+@pytest.mark.parametrize("chart_id", [chart.id for chart in CHARTS])
+def test_a_table_is_drawn_only_while_open(app, chart_id, monkeypatch):
+    """show_table: one click opens (the table under the current filters), a second closes (nothing drawn)."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from dashboard.settings import Settings
+    from dashboard.ui import charts as ui_charts, context
+    from dashboard.ui.answers import default_args
+
+    settings = Settings(store=app.server.config["DASHBOARD_SETTINGS"].store, samples=None)
+    monkeypatch.setattr(context, "settings", lambda: settings)
+    context_value.set(AttributeDict(outputs_list={"id": {"type": "chart-table", "chart": chart_id}, "property": "children"},
+                                    triggered_inputs=[{"prop_id": "x.n_clicks", "value": 1}]))
+    opened = ui_charts.show_table(1, *default_args("vi"))
+    closed = ui_charts.show_table(2, *default_args("vi"))
+    assert opened is not None and closed is None
+    expected = ui_charts.table(chart_id, {}, "vi")
+    assert str(opened) == str(expected)
