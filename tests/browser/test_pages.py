@@ -63,15 +63,13 @@ def test_filter_change_updates_charts_and_url(app_url, page):
 def test_shared_url_restores_the_view_and_back_works(app_url, page):
     page.goto(app_url + "/?from=2023-Q1&to=2023-Q2&kind=hoc_tap_quan_triet")
     page.settle()
-    assert "Quý II/2023" in page.inner_text(f"#{ids.KPIS}")
-    assert "Học tập, quán triệt" in page.inner_text(f"#{ids.FILTER_KIND}")
+    expect(page.locator(f"#{ids.KPIS}")).to_contain_text("Quý II/2023")
+    expect(page.locator(f"#{ids.FILTER_KIND}")).to_contain_text("Học tập, quán triệt")
     page.locator(f"#{ids.FILTER_CLEAR}").click()
-    page.settle()
-    assert "kind=" not in page.url
+    expect(page.page).not_to_have_url(re.compile(r"kind="))
     page.go_back()
-    page.settle()
-    assert "kind=hoc_tap_quan_triet" in page.url
-    assert "Học tập, quán triệt" in page.inner_text(f"#{ids.FILTER_KIND}")
+    expect(page.page).to_have_url(re.compile(r"kind=hoc_tap_quan_triet"))
+    expect(page.locator(f"#{ids.FILTER_KIND}")).to_contain_text("Học tập, quán triệt")
 
 
 def test_click_on_a_bar_cross_filters(app_url, page):
@@ -87,15 +85,13 @@ def test_click_on_a_bar_cross_filters(app_url, page):
 def test_language_switch(app_url, page):
     page.goto(app_url + "/attendance")
     page.settle()
-    assert page.get_by_role("heading", name="Thành phần dự").count() == 1
+    expect(page.get_by_role("heading", name="Thành phần dự", exact=True)).to_have_count(1)
     page.locator(f"#{ids.LANG_LINKS}-en").click()
-    page.settle()
-    assert page.url.endswith("/attendance")
-    assert page.get_by_role("heading", name="Attendance").count() == 1
-    assert "Attendee mix by organisation type" in page.inner_text(f"#{ids.MIX_CHART}")
+    expect(page.page).to_have_url(re.compile(r"/attendance$"))
+    expect(page.get_by_role("heading", name="Attendance", exact=True)).to_have_count(1)
+    expect(page.locator(f"#{ids.MIX_CHART}")).to_contain_text("Attendee mix by organisation type", timeout=60000)
     page.locator(f"#{ids.LANG_LINKS}-vi").click()
-    page.settle()
-    assert page.get_by_role("heading", name="Thành phần dự").count() == 1
+    expect(page.get_by_role("heading", name="Thành phần dự", exact=True)).to_have_count(1)
 
 
 def test_phone_width(app_url, browser):
@@ -116,11 +112,12 @@ def test_conference_detail(app_url, page):
     page.goto(app_url + "/conferences?from=2023-Q2&to=2023-Q2&kind=thong_tin_thoi_su")
     page.settle()
     page.locator(f"#{ids.CONFERENCE_GRID} .ag-row").first.click()
-    page.settle()
-    detail = page.inner_text(f"#{ids.CONFERENCE_DETAIL}")
-    assert "Hội nghị thông tin thời sự Quý II năm 2023" in detail and "27/04/2023" in detail
-    assert "Quy định số 85-QĐ/TW — Về việc cán bộ, đảng viên thiết lập và sử dụng trang thông tin điện tử" in detail
-    assert "Chi bộ khu dân cư số 1" in detail
+    detail = page.locator(f"#{ids.CONFERENCE_DETAIL}")
+    expect(detail).to_contain_text("Hội nghị thông tin thời sự Quý II năm 2023", timeout=60000)
+    expect(detail).to_contain_text("27/04/2023")
+    expect(detail).to_contain_text(
+        "Quy định số 85-QĐ/TW — Về việc cán bộ, đảng viên thiết lập và sử dụng trang thông tin điện tử")
+    expect(detail).to_contain_text("Chi bộ khu dân cư số 1")
 
 
 def test_topics_drill_into_a_document(app_url, page):
@@ -129,9 +126,9 @@ def test_topics_drill_into_a_document(app_url, page):
     page.locator(f"#{ids.DOCUMENT_PICK}").click()
     page.keyboard.type("85-QĐ/TW")
     page.keyboard.press("Enter")
-    page.settle()
-    detail = page.inner_text(f"#{ids.DOCUMENT_DETAIL}")
-    assert "Quy định số 85-QĐ/TW" in detail and "Hội nghị" in detail
+    detail = page.locator(f"#{ids.DOCUMENT_DETAIL}")
+    expect(detail).to_contain_text("Quy định số 85-QĐ/TW", timeout=60000)
+    expect(detail).to_contain_text("Hội nghị")
 
 
 def test_controls_are_reachable_by_keyboard(app_url, page):
