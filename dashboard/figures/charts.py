@@ -142,6 +142,11 @@ def figure(traces: list, title: str, lang: str, height: int = 360, xaxis: dict |
     })
 
 
+def count_axis(largest: float, **axis) -> dict:
+    """An axis of whole counts: integer ticks (never "0,5" of a conference), one a step while the counts are few."""
+    return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if largest <= 8 else {}), **axis}
+
+
 def empty_figure(title: str, lang: str, message_key: str = "empty") -> go.Figure:
     """A titled figure that says why it is empty."""
     message = {"text": t(message_key, lang), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
@@ -167,8 +172,9 @@ def activity_by_kind(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
             marker_color=KIND_COLOURS[kind], customdata=[[q, kind] for q in rows["quarter"]],
             hovertemplate="%{x}<br>" + kind_label(kind, lang) + ": %{y}<extra></extra>",
         ))
+    largest = activity.groupby("quarter")["conferences"].sum().max()
     return figure(traces, title, lang, barmode="stack", xaxis={"categoryorder": "array", "categoryarray": labels},
-                  yaxis={"title": t("axis_conferences", lang)})
+                  yaxis=count_axis(largest, title=t("axis_conferences", lang)))
 
 
 @draws_text
@@ -184,7 +190,7 @@ def attendees_trend(activity: pd.DataFrame, lang: str = "vi") -> go.Figure:
         go.Scatter(x=x, y=activity["party_members_attending"], name=t("col_party_members", lang),
                    mode="lines+markers", line={"color": "#D55E00"}, hovertemplate="%{x}: %{y:,}<extra></extra>"),
     ]
-    return figure(traces, title, lang, yaxis={"title": t("axis_attendees", lang)})
+    return figure(traces, title, lang, yaxis=count_axis(activity["attendees"].max(), title=t("axis_attendees", lang)))
 
 
 @draws_text
@@ -318,7 +324,8 @@ def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.
         y=labels, customdata=[[d] * len(grid.columns) for d in grid.index],
         text=[[name] * len(grid.columns) for name in names],
         colorscale="Oranges", hovertemplate="%{text}<br>%{x}: %{z}<extra></extra>", xgap=1, ygap=1,
-        colorbar={"title": t("axis_conferences", lang)},
+        colorbar={"tickformat": ",d", "title": t("axis_conferences", lang),
+                  **({"dtick": 1} if float(grid.to_numpy().max()) <= 8 else {})},
     )
     return figure([heatmap], title, lang, height=max(320, 22 * len(grid) + 120), yaxis={"autorange": "reversed"})
 

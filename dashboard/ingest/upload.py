@@ -806,66 +806,131 @@ def _row_hash(frame: pd.DataFrame) -> pd.Series:
     return pd.util.hash_pandas_object(frame, index=False)
 
 
+@dataclass(frozen=True)
+class _Upload:
+    """An accepted upload as each table's planner reads it."""
+
+    frames: dict[str, pd.DataFrame]  # the checked upload frames, per table (with ``_file``, ``_row``)
+    conferences: pd.DataFrame  # the uploaded conferences as stored: quarter, documents_raw, canonical documents
+    links: dict  # each conference's document references, resolved (``conference_document_links``)
+    added: dict[str, list[KnownDocument]]  # per unit, the documents a catalogue file adds
+
+    def rows(self, table: str) -> pd.DataFrame:
+        return self.frames[table].drop(columns=["_file", "_row"])
+
+
+@dataclass(frozen=True)
+class _Replacement:
+    """One table's uploaded rows and the stored groups they replace.
+
+    Every stored row whose ``group`` columns match a row of ``source`` (``groups``, else ``rows``) goes and
+    ``rows`` take their place; the units of ``source`` are the units the table's change touches.
+    """
+
+    rows: pd.DataFrame
+    group: tuple[str, ...]
+    groups: pd.DataFrame | None = None  # None: ``rows`` themselves
+
+    @property
+    def source(self) -> pd.DataFrame:
+        return self.rows if self.groups is None else self.groups
+
+
+def _conferences(upload: _Upload) -> _Replacement:
+    """A conference replaces the stored one of the same key."""
+    return _Replacement(upload.conferences, STORED_KEYS["conferences"])
+
+
+def _attendance(upload: _Upload) -> _Replacement:
+    """Every attendance row of an uploaded conference goes; the upload's rows take its place."""
+    return _Replacement(upload.rows("attendance"), ("unit", "conference_id"))
+
+
+def _organizations(upload: _Upload) -> _Replacement:
+    """An organisation's row replaces only its version of the same ``as_of``."""
+    return _Replacement(upload.rows("organizations"), STORED_KEYS["organizations"])
+
+
+def _conference_documents(upload: _Upload) -> _Replacement:
+    """Every document link of an uploaded conference goes, even when it now names none."""
+    return _Replacement(documents_long(upload.conferences, upload.links), ("unit", "conference_id"),
+                        groups=upload.conferences)
+
+
+def _unit_history(upload: _Upload) -> _Replacement | None:
+    """A unit's rows in a units file replace all its stored periods; listed only when a units file came."""
+    if upload.frames["unit_history"].empty:
+        return None
+    return _Replacement(upload.rows("unit_history"), ("unit",))
+
+
+def _catalogue(upload: _Upload) -> _Replacement | None:
+    """The documents a catalogue file adds (shipped ones are not stored), each replacing the unit's document of
+    the same key; listed only when a catalogue file came."""
+    if upload.frames["catalogue"].empty:
+        return None
+    rows = pd.concat([stored_rows(unit, docs) for unit, docs in sorted(upload.added.items())]
+                     or [stored_rows("", [])], ignore_index=True)
+    return _Replacement(rows, STORED_KEYS["catalogue"])
+
+
+# Each stored table's planner, in the order of the upload summary.
+_PLANNERS = {
+    "conferences": _conferences,
+    "attendance": _attendance,
+    "organizations": _organizations,
+    "conference_documents": _conference_documents,
+    "unit_history": _unit_history,
+    "catalogue": _catalogue,
+}
+
+
 def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tables, links: dict | None = None,
                   added: dict[str, list[KnownDocument]] | None = None) -> None:
+    """Fill ``plan``'s summary, changes and units: per table, what its planner's replacement does to the store."""
     conferences = frames["conferences"].drop(columns=["_file", "_row"])
     conferences = conferences.assign(quarter=quarter_of(conferences["date"]), documents_raw=conferences["documents"])
     links = conference_document_links(conferences) if links is None else links
-    conferences = conferences.assign(documents=document_codes(conferences, links))
-    uploaded = {
-        "conferences": conferences,
-        "attendance": frames["attendance"].drop(columns=["_file", "_row"]),
-        "organizations": frames["organizations"].drop(columns=["_file", "_row"]),
-        "conference_documents": documents_long(conferences, links),
-    }
-    if not frames["unit_history"].empty:  # listed in the summary only when a units file came
-        uploaded["unit_history"] = frames["unit_history"].drop(columns=["_file", "_row"])
-    if not frames["catalogue"].empty:  # likewise a catalogue file: the documents it adds (shipped ones are not stored)
-        uploaded["catalogue"] = pd.concat([stored_rows(unit, docs) for unit, docs in sorted((added or {}).items())]
-                                          or [stored_rows("", [])], ignore_index=True)
-    # Rows replaced as a group: every attendance row (and document link) of an
-    # uploaded conference goes, and the upload's rows take its place; a unit's
-    # rows in a units file replace all its stored periods. An organisation's
-    # row replaces only the version of the same as_of, a catalogue row only
-    # the unit's document of the same key.
-    group_keys = {
-        "conferences": STORED_KEYS["conferences"],
-        "organizations": STORED_KEYS["organizations"],
-        "attendance": ("unit", "conference_id"),
-        "conference_documents": ("unit", "conference_id"),
-        "unit_history": ("unit",),
-        "catalogue": STORED_KEYS["catalogue"],
-    }
+    upload = _Upload(frames, conferences.assign(documents=document_codes(conferences, links)), links, added or {})
     units: set[str] = set()
-    for name, new in uploaded.items():
-        if new.empty and not (name == "conference_documents" and not conferences.empty):
+    for name, planner in _PLANNERS.items():
+        replacement = planner(upload)
+        if replacement is None:
+            continue
+        if replacement.rows.empty and replacement.source.empty:
             plan.summary[name] = dict.fromkeys(CHANGE_KINDS, 0)
             continue
-        source = conferences if name == "conference_documents" else new
-        touched = sorted(source["unit"].dropna().unique())
-        units.update(touched)
-        new = _stored_form(name, new)
-        old = stored[name][stored[name]["unit"].isin(touched)]
-        group = list(group_keys[name])
-        replaced_groups = pd.MultiIndex.from_frame(source[group].drop_duplicates())
-        in_group = pd.MultiIndex.from_frame(old[group]).isin(replaced_groups) if not old.empty else []
-        old_replaced = old[in_group] if not old.empty else old
-        key = list(STORED_KEYS[name])
-        old_hash = pd.Series(_row_hash(old_replaced).values, index=pd.MultiIndex.from_frame(old_replaced[key])) if not old_replaced.empty else pd.Series(dtype="uint64")
-        new_index = pd.MultiIndex.from_frame(new[key]) if not new.empty else pd.MultiIndex.from_tuples([], names=key)
-        new_hash = pd.Series(_row_hash(new).values, index=new_index) if not new.empty else pd.Series(dtype="uint64")
-        present = new_index.isin(old_hash.index)
-        same = present & (new_hash.values == old_hash.reindex(new_index).fillna(0).values)
-        removed = int((~old_hash.index.isin(new_index)).sum()) if len(old_hash) else 0
-        plan.summary[name] = {
-            "added": int((~present).sum()), "changed": int((present & ~same).sum()),
-            "unchanged": int(same.sum()), "removed": removed,
-        }
-        kept = old[~in_group] if not old.empty else old
-        plan.changes[name] = (touched, pd.concat([kept, new], ignore_index=True) if not kept.empty else new)
+        plan.summary[name], plan.changes[name] = _replace(name, replacement, stored[name])
+        units.update(plan.changes[name][0])
     plan.units = sorted(units)
     if plan.is_noop:
         plan.changes = {}
     else:
         changed = {n for n, s in plan.summary.items() if s["added"] or s["changed"] or s["removed"]}
         plan.changes = {n: c for n, c in plan.changes.items() if n in changed}
+
+
+def _replace(name: str, replacement: _Replacement, stored: pd.DataFrame
+             ) -> tuple[dict[str, int], tuple[list[str], pd.DataFrame]]:
+    """One table's counts (added, changed, unchanged, removed: by key and row hash) and its change: the units the
+    replacement touches, and their stored rows outside the replaced groups plus the uploaded rows."""
+    source = replacement.source
+    touched = sorted(source["unit"].dropna().unique())
+    new = _stored_form(name, replacement.rows)
+    old = stored[stored["unit"].isin(touched)]
+    group = list(replacement.group)
+    replaced_groups = pd.MultiIndex.from_frame(source[group].drop_duplicates())
+    in_group = pd.MultiIndex.from_frame(old[group]).isin(replaced_groups) if not old.empty else []
+    old_replaced = old[in_group] if not old.empty else old
+    key = list(STORED_KEYS[name])
+    old_hash = (pd.Series(_row_hash(old_replaced).values, index=pd.MultiIndex.from_frame(old_replaced[key]))
+                if not old_replaced.empty else pd.Series(dtype="uint64"))
+    new_index = pd.MultiIndex.from_frame(new[key]) if not new.empty else pd.MultiIndex.from_tuples([], names=key)
+    new_hash = pd.Series(_row_hash(new).values, index=new_index) if not new.empty else pd.Series(dtype="uint64")
+    present = new_index.isin(old_hash.index)
+    same = present & (new_hash.values == old_hash.reindex(new_index).fillna(0).values)
+    removed = int((~old_hash.index.isin(new_index)).sum()) if len(old_hash) else 0
+    counts = {"added": int((~present).sum()), "changed": int((present & ~same).sum()),
+              "unchanged": int(same.sum()), "removed": removed}
+    kept = old[~in_group] if not old.empty else old
+    return counts, (touched, pd.concat([kept, new], ignore_index=True) if not kept.empty else new)

@@ -2,16 +2,13 @@
 
 import dash
 import dash_ag_grid as dag
-import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
 from dashboard.ui.access import access
-from dashboard.store import catalogue_of
-from dashboard.contract.documents import CATALOGUE_BY_CODE, document_name
 from dashboard.contract.vocab import kind_label, org_type_label, session_label
 from dashboard.figures.tables import VIEWS
-from dashboard.transforms import conference_list
+from dashboard.transforms import conference_detail, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.ui.grids import grid_locale
 from dashboard.ui import context, ids, views
@@ -76,43 +73,28 @@ def show_detail(selected, lang):
     if not isinstance(key, str) or key.count("\x1f") != 1:
         return t("detail_pick", lang)
     unit, conference_id = key.split("\x1f")
-    tables = context.tables()
-    found = tables.conferences[(tables.conferences["unit"] == unit)
-                               & (tables.conferences["conference_id"] == conference_id)]
-    if found.empty:  # removed by an upload since the list was drawn, or a hand-made request
+    detail = conference_detail(context.tables(), unit, conference_id)
+    if detail is None:  # removed by an upload since the list was drawn, or a hand-made request
         return t("detail_pick", lang)
-    conference = found.iloc[0]
-    rows = tables.attendance[(tables.attendance["unit"] == unit) & (tables.attendance["conference_id"] == conference_id)]
-    # One row per organisation: the registry keeps a version per as_of (the latest says the type).
-    types = (tables.organizations.sort_values("as_of", na_position="first", kind="stable")
-             .drop_duplicates(["unit", "organization"], keep="last")[["unit", "organization", "org_type"]])
-    rows = rows.merge(types, on=["unit", "organization"], how="left")
-    attending = rows.assign(org_type=rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore"))[
-        ["organization", "org_type", "attendees", "party_members"]].set_axis(
+    rows = detail.attendance
+    types = rows["org_type"].map(lambda o: org_type_label(o, lang), na_action="ignore")
+    attending = rows.assign(org_type=types).set_axis(
         [t("col_org", lang), t("col_org_type", lang), t("col_attendees", lang), t("col_party_members", lang)], axis=1)
-    catalogue = catalogue_of(tables)
-    documents = [document_name(d, catalogue) + (f" — {doc.title}" if (doc := catalogue.get(d) or CATALOGUE_BY_CODE.get(d))
-                                                and doc.title else "")
-                 for d in _text(conference["documents"]).split("; ") if d]
+    documents = [d.name + (f" — {d.title}" if d.title else "") for d in detail.documents]
     facts = [
-        (t("col_date", lang), fmt_date(conference["date"])),
-        (t("col_session", lang), session_label(_text(conference.get("session")), lang) or "–"),
-        (t("col_kind", lang), kind_label(conference["kind"], lang)),
+        (t("col_date", lang), fmt_date(detail.date)),
+        (t("col_session", lang), session_label(detail.session or "", lang) or "–"),
+        (t("col_kind", lang), kind_label(detail.kind, lang)),
         (t("col_unit", lang), unit),
-        (t("col_location", lang), _text(conference["location"]) or "–"),
-        (t("col_speakers", lang), _text(conference["speakers"]) or "–"),
-        (t("col_attendees", lang), fmt_number(rows["attendees"].sum() if len(rows) else conference["attendees_total"], lang)),
+        (t("col_location", lang), detail.location or "–"),
+        (t("col_speakers", lang), detail.speakers or "–"),
+        (t("col_attendees", lang), fmt_number(detail.attendees, lang)),
     ]
     return html.Div([
-        html.H2(conference["title"], className="h6"),
+        html.H2(detail.title, className="h6"),
         html.Dl([item for label, value in facts for item in (html.Dt(label), html.Dd(value))]),
         html.Div(t("col_documents", lang), className="fw-semibold"),
         html.Ul([html.Li(d) for d in documents]) if documents else html.P("–"),
         html.Div(t("detail_attending", lang), className="fw-semibold"),
         table_view(attending, lang),
     ])
-
-
-def _text(value) -> str:
-    """A stored text cell for display: missing (None, NA, NaN) is empty, never "nan"."""
-    return "" if value is None or pd.isna(value) else str(value)

@@ -13,8 +13,9 @@ from dashboard.transforms.cells import study_by_cell
 from dashboard.transforms.coverage import topic_coverage
 from dashboard.transforms.filters import FILTER_NAMES, apply_filters, decoded
 from dashboard.transforms.gaps import coverage_gaps
-from dashboard.transforms.lists import conference_list, document_quarters
+from dashboard.transforms.lists import ConferenceDetail, conference_detail, conference_list, document_quarters
 from dashboard.transforms.mix import attendee_mix
 
-__all__ = ["FILTER_NAMES", "apply_filters", "decoded", "attendee_mix", "conference_list", "coverage_gaps",
-           "document_quarters", "quarterly_activity", "study_by_cell", "topic_coverage"]
+__all__ = ["FILTER_NAMES", "ConferenceDetail", "apply_filters", "decoded", "attendee_mix", "conference_detail",
+           "conference_list", "coverage_gaps", "document_quarters", "quarterly_activity", "study_by_cell",
+           "topic_coverage"]

@@ -115,3 +115,19 @@ def test_gaps_heatmap_labels_every_organisation_in_order_and_marks_the_missed():
     row = list(attended.y).index("Chi bộ khu dân cư số 2")
     assert pd.isna(attended.z[row][1]) and missed.z[row][1] == 1 and pd.isna(missed.z[row][0])
     assert "bị bỏ sót" in missed.hovertemplate and attended.colorbar.tickformat == ",d"
+
+
+def test_count_axes_never_show_fractions_of_a_conference():
+    """Issue 15: "0.5 / 1.5" conferences on an axis, "1,5 / 2,5" on the heat map's colour bar."""
+    import pandas as pd
+
+    activity = pd.DataFrame({"quarter": ["2023-Q1", "2023-Q2"], "kind": ["chuyen_de", "chuyen_de"],
+                             "conferences": [1, 2], "attendees": [10, 20]})
+    figure = charts.activity_by_kind(activity, "vi")
+    assert figure.layout.yaxis.tickformat == ",d" and figure.layout.yaxis.dtick == 1
+    coverage = pd.DataFrame({"document": ["35-NQ/TW@2018-10-22"] * 2, "quarter": ["2023-Q1", "2023-Q2"],
+                             "conferences": [1, 3]})
+    heat = charts.coverage_heatmap(coverage, "vi")
+    assert heat.data[0].colorbar.tickformat == ",d" and heat.data[0].colorbar.dtick == 1
+    many = activity.assign(conferences=[40, 90])
+    assert charts.activity_by_kind(many, "vi").layout.yaxis.dtick is None  # many: Plotly spaces the ticks
