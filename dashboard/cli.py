@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--period", required=True,
                         help="\"Quý II/2023\", \"6 tháng đầu năm 2023\", \"9 tháng năm 2023\", \"Năm 2023\" "
                              "or \"Nhiệm kỳ 2020–2025\"")
-    report.add_argument("--format", choices=["docx", "html"], default="docx")
+    report.add_argument("--format", choices=["docx", "html", "pdf"], default="docx",
+                        help="pdf: the print view printed by a headless Chromium (where the machine has one)")
     report.add_argument("--out", type=Path,
                         help="file to write (default: bao-cao-PLACE-PERIOD.FORMAT in the current folder; - for "
                              "standard output)")
@@ -315,7 +316,11 @@ def _report(args, settings, lang) -> int:
         return 2
     content = report_content(tables, unit, period, target=settings.study_target,
                              exclude_exempt=settings.exclude_exempt)
-    data = render(content, args.format)
+    try:
+        data = render(content, args.format)
+    except ReportError as error:  # a PDF without Chromium
+        print(_one_language(str(error), lang), file=sys.stderr)
+        return 2
     shown = period.label(lang)
     if not content.conferences:
         print(say("report_no_conference", lang, unit=unit, period=shown), file=sys.stderr)

@@ -12,32 +12,36 @@ from dashboard.report.content import ReportContent, ReportError, report_content
 from dashboard.store import Tables
 
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "html": "text/html; charset=utf-8"}
+           "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
 def build_report(tables: Tables, unit: str, period: Period | str, format: str = "docx",
                  target: float | None = None, exclude_exempt: bool = True) -> bytes:
-    """The report of ``unit`` for ``period`` as DOCX or HTML (UTF-8) bytes.
+    """The report of ``unit`` for ``period`` as DOCX, HTML (UTF-8) or PDF bytes.
 
     Raises:
-        ReportError: an unknown unit or a text that is not a reporting period.
-        ValueError: a format other than ``docx`` or ``html``.
+        ReportError: an unknown unit or a text that is not a reporting period; a PDF without Chromium.
+        ValueError: a format other than ``docx``, ``html`` or ``pdf``.
     """
     if format not in FORMATS:
-        raise ValueError(f"định dạng phải là docx hoặc html, không phải {format!r} / format must be docx or html, "
-                         f"not {format!r}")
+        raise ValueError(f"định dạng phải là docx, html hoặc pdf, không phải {format!r} / format must be docx, html "
+                         f"or pdf, not {format!r}")
     content = report_content(tables, unit, period, target=target, exclude_exempt=exclude_exempt)
     return render(content, format)
 
 
 def render(content: ReportContent, format: str = "docx") -> bytes:
-    """``content`` laid out as ``docx`` or ``html`` bytes."""
+    """``content`` laid out as ``docx``, ``html`` or ``pdf`` bytes (PDF: the print view through Chromium)."""
     if format == "docx":
         from dashboard.report.docx import render_docx
 
         return render_docx(content)
     from dashboard.report.html import render_html
 
+    if format == "pdf":
+        from dashboard.report.pdf import render_pdf
+
+        return render_pdf(render_html(content))
     return render_html(content).encode("utf-8")
 
 
