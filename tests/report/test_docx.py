@@ -139,5 +139,5 @@ def test_build_report_formats(tables):
     html = build_report(tables, "Đảng ủy phường Thanh Khê Tây", "Quý II/2023", format="html")
     assert html.startswith(b"<!DOCTYPE html>")
     with pytest.raises(ValueError, match="docx"):
-        build_report(tables, "Đảng ủy phường Thanh Khê Tây", "Quý II/2023", format="pdf")
+        build_report(tables, "Đảng ủy phường Thanh Khê Tây", "Quý II/2023", format="odt")
     assert "ĐẢNG ỦY PHƯỜNG THANH KHÊ TÂY" in docx_text(Document(io.BytesIO(docx)))
