@@ -111,7 +111,7 @@ def history(tmp_path_factory):
 @pytest.fixture
 def page(history, store, monkeypatch):
     settings = Settings.load(store=store)
-    monkeypatch.setattr(history.state, "settings", lambda: settings)
+    monkeypatch.setattr(history.context, "settings", lambda: settings)
     monkeypatch.setattr(history.auth, "current", lambda: ADMIN)
     return history
 
