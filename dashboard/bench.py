@@ -395,7 +395,10 @@ def _wait_for_warm_answers(store: Path, server: subprocess.Popen, started: float
 
     from dashboard.ui.answers import answers_dir
 
+    # The answers' folder is named by the results stamp (ui.context.results_stamp): the store's stamp and the
+    # fingerprint of the settings (the server's: the defaults, this store) and code that compute them.
     _version, stamp = Store(store).stamp()
+    stamp = f"{stamp}-{Settings.load(store=store).results_fingerprint()}"
     folder = answers_dir(store) / stamp
     while time.perf_counter() - started < limit and server.poll() is None:
         lock = answers_dir(store) / f"{stamp}.lock"
