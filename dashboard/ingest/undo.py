@@ -39,7 +39,7 @@ import pandas as pd
 
 from dashboard.contract.schema import STORED_KEYS, STORED_TABLES
 from dashboard.errors import Problem, UserError
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, fmt_moment, t
 from dashboard.store import LedgerEntry, Store
 
 UNDOABLE = ("upload", "undo")
@@ -445,7 +445,7 @@ def restore_store(store: Store | str | Path | None, version: object, *, user: st
 
 
 def entry_label(entry: LedgerEntry, lang: str = "vi") -> str:
-    """``#5 · lan · 2025-01-02 10:00 (upload)``: one ledger entry in a line."""
+    """``#5 · lan · 02/01/2025 17:00 (tải lên)``: one ledger entry in a line (Viet Nam time)."""
     return f"#{entry.version} · {entry.user or '—'} · {_at(entry)} ({_action(entry, lang)})"
 
 
@@ -489,7 +489,8 @@ def _action(entry: LedgerEntry, lang: str) -> str:
 
 
 def _at(entry: LedgerEntry) -> str:
-    return entry.at.replace("T", " ")[:16]
+    """When the entry was written, in Viet Nam time (the ledger keeps UTC), as the history grid shows it."""
+    return fmt_moment(entry.at)
 
 
 def _keys(frame: pd.DataFrame, name: str) -> list[Key]:

@@ -50,3 +50,10 @@ def test_rows_in_english(ledger_rows):
 def test_moments_without_zone_are_utc_and_missing_is_blank():
     assert fmt_moment("2024-12-31T20:00:00") == "01/01/2025 03:00"
     assert fmt_moment(None) == "" and fmt_moment(float("nan")) == ""
+
+
+def test_the_undo_preview_names_the_entry_in_viet_nam_time():
+    from dashboard.ingest.undo import entry_label
+
+    assert entry_label(UPLOAD, "vi") == "#3 · lan · 01/07/2023 00:30 (tải lên)"
+    assert entry_label(UPLOAD, "en") == "#3 · lan · 01/07/2023 00:30 (upload)"
