@@ -330,6 +330,16 @@ def coverage_heatmap(coverage_by_quarter: pd.DataFrame, lang: str = "vi") -> go.
     return figure([heatmap], title, lang, height=max(320, 22 * len(grid) + 120), yaxis={"autorange": "reversed"})
 
 
+def _target_marks(target: float, lang: str) -> tuple[dict, dict]:
+    """The dashed target line of a rate chart and its label ("Chỉ tiêu 95%")."""
+    label = f"{t('target', lang)} {target:.0%}"
+    line = {"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+            "line": {"dash": "dash", "color": "#333"}}
+    text = {"x": target, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+            "text": label.replace(".", ",") if lang == "vi" else label}
+    return line, text
+
+
 @draws_text
 def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> go.Figure:
     """Study rate per document against the target line (``topic_coverage``)."""
@@ -346,11 +356,7 @@ def study_rate_bars(coverage: pd.DataFrame, target: float, lang: str = "vi") -> 
         customdata=rows[["document", "party_members_studied", "party_members_total"]].to_numpy(dtype=object),
         hovertemplate="%{hovertext}<br>%{customdata[1]:,} / %{customdata[2]:,} = %{x:.1%}<extra></extra>",
     )
-    label = f"{t('target', lang)} {target:.0%}"
-    target_line = {"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
-                   "line": {"dash": "dash", "color": "#333"}}
-    target_label = {"x": target, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                    "text": label.replace(".", ",") if lang == "vi" else label}
+    target_line, target_label = _target_marks(target, lang)
     return figure([bars], title, lang, height=max(320, 24 * len(rows) + 120),
                   xaxis={"range": [0, 1.05], "tickformat": ".0%", "title": t("axis_rate", lang)},
                   shapes=[target_line], annotations=[target_label])
@@ -375,11 +381,7 @@ def cell_study_bars(cells: pd.DataFrame, target: float, lang: str = "vi") -> go.
         customdata=rows[["unit", "studied", "expected"]].to_numpy(dtype=object),
         hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]:,} / %{customdata[2]:,} = %{x:.1%}<extra></extra>",
     )
-    label = f"{t('target', lang)} {target:.0%}"
-    target_line = {"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
-                   "line": {"dash": "dash", "color": "#333"}}
-    target_label = {"x": target, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                    "text": label.replace(".", ",") if lang == "vi" else label}
+    target_line, target_label = _target_marks(target, lang)
     axis = {"tickmode": "array", "tickvals": list(rows["organization"]), "ticktext": list(rows["organization"]),
             "automargin": True}
     return figure([bars], title, lang, height=max(320, 20 * len(rows) + 140),

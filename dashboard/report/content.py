@@ -254,11 +254,6 @@ def next_period_phrase(period: Period) -> str:
     return period_phrase(Period.of("term", period.start_year + 5))
 
 
-def _natural(text: str) -> list:
-    """Vietnamese order with numbers as numbers: ``Chi bộ số 2`` before ``Chi bộ số 10``."""
-    return [sort_key(part) if i % 2 == 0 else int(part) for i, part in enumerate(re.split(r"(\d+)", text))]
-
-
 def _count(value: int, noun: str) -> str:
     return f"{fmt_number(value)} {noun}"
 
@@ -482,7 +477,7 @@ def _studies(coverage: pd.DataFrame, cells: pd.DataFrame, unit: str, target: flo
     out = []
     for row in coverage[coverage["study_sessions"] > 0].itertuples(index=False):
         own = cells[(cells["document"] == row.document) & cells["below"].fillna(False).astype(bool)]
-        below = sorted(own.itertuples(index=False), key=lambda c: _natural(c.organization))
+        below = sorted(own.itertuples(index=False), key=lambda c: sort_key(c.organization))
         named = tuple(f"{_cell_name(c.organization, c.unit, unit)}: {fmt_percent(c.rate)}" for c in below)
         rate = None if pd.isna(row.study_rate) else float(row.study_rate)
         out.append(StudyFact(document=str(row.document), name=name(str(row.document)),
@@ -507,7 +502,7 @@ def _missed(gaps: pd.DataFrame) -> tuple[MissedFact, ...]:
         if quarters:
             out.append(MissedFact(organization=str(organization), org_type=str(rows["org_type"].iloc[0]),
                                   unit=str(unit), quarters=quarters, quarters_held=len(rows)))
-    return tuple(sorted(out, key=lambda m: (not m.never_reached, _natural(m.organization))))
+    return tuple(sorted(out, key=lambda m: (not m.never_reached, sort_key(m.organization))))
 
 
 def _missed_name(m: MissedFact, unit: str) -> str:
@@ -688,7 +683,7 @@ def _appendix(studies: tuple[StudyFact, ...], cells: pd.DataFrame, unit: str, ta
     out = []
     for s in studies:
         own = sorted(cells[cells["document"] == s.document].itertuples(index=False),
-                     key=lambda c: (c.unit != unit, _natural(c.unit), _natural(c.organization)))
+                     key=lambda c: (c.unit != unit, sort_key(c.unit), sort_key(c.organization)))
         rows = []
         for i, c in enumerate(own, start=1):
             counted = pd.notna(c.expected)
