@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from pathlib import Path
 
 from dash import Dash
@@ -19,6 +20,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from dashboard.auth import web as auth_web
 from dashboard.ingest import commit_upload
+from dashboard.messages import message
 from dashboard.settings import Settings
 from dashboard.store import Store
 from dashboard.ui import shell, templates
@@ -28,16 +30,46 @@ log = logging.getLogger(__name__)
 
 
 def load_samples_if_empty(settings: Settings) -> int | None:
-    """Ingest the sample files into an empty store; returns the new version, or None."""
-    store = Store(settings.store, lock_timeout=settings.lock_timeout)
+    """Ingest the sample files into an empty store; returns the new version, or None.
+
+    It takes a while (20 s or so): each step prints a line on standard output, where ``serve`` prints that
+    the dashboard is running, in the settings' language (``cli.sample_store_*`` in dashboard.messages).
+    """
+    store = _SampleStore(settings)
     if store.version() > 0 or not settings.samples or not Path(settings.samples).is_dir():
         return None
     files = sorted(Path(settings.samples).glob("*.csv")) + sorted(Path(settings.samples).glob("*.xlsx"))
     if not files:
         return None
+    started = time.monotonic()
+    _progress(message("cli.sample_store_reading", settings.lang, count=len(files), folder=settings.samples))
     result = commit_upload(files, store, user="sample", settings=settings)
+    if result.committed:
+        seconds = round(time.monotonic() - started)
+        _progress(message("cli.sample_store_done", settings.lang, version=result.version, seconds=seconds))
+    else:  # another worker, started at the same moment, stored them first
+        _progress(message("cli.sample_store_present", settings.lang, version=result.version))
     log.info("loaded %d sample files into %s (version %d)", len(files), settings.store, result.version)
     return result.version
+
+
+class _SampleStore(Store):
+    """The store, saying when the checked sample files start being written (step 2 of 3)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings.store, lock_timeout=settings.lock_timeout)
+        self.lang = settings.lang
+        self.said = False
+
+    def commit(self, *args, **kwargs) -> int:
+        if not self.said:  # once, though a commit that lost a race is tried again
+            self.said = True
+            _progress(message("cli.sample_store_writing", self.lang, store=self.path))
+        return super().commit(*args, **kwargs)
+
+
+def _progress(line: str) -> None:
+    print(line, flush=True)
 
 
 # Dash names its scripts after the package versions (``dash_renderer.v4_4_1m….js``, ``?v=4.4.1``)

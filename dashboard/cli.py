@@ -1,18 +1,31 @@
-"""``python -m dashboard <command>``: sample, ingest, history, undo, rollback, report, users, bench, serve.
+"""The command line: ``python3 scripts/dev.py cli <command>`` (inside the environment, ``python -m dashboard``).
 
+Commands: sample, ingest, history, undo, rollback, report, users, bench, serve.
 Exit codes: 0 done, 1 refused (every problem printed on standard error as
 ``FILE:ROW:COLUMN: message``), 2 usage error.
+
+Every text it shows — help, argparse's own words, errors — comes from the
+catalogue (``cli.*`` in dashboard.messages), in the language of ``--lang``, else
+of the settings (``DASHBOARD_LANG``, default Vietnamese). argparse reads
+``--lang`` in the same pass as it shows help, so ``main`` looks for it in the
+arguments first and builds the parser in that language.
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
+import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from dashboard.errors import UserError
-from dashboard.messages import message
+from dashboard.messages import LANGS, message
 from dashboard.settings import Settings
+
+PROG = "python3 scripts/dev.py cli"
+
 
 def say(key: str, lang: str, **params: object) -> str:
     """The command line's message ``cli.<key>`` (dashboard.messages) in ``lang``."""
@@ -20,88 +33,10 @@ def say(key: str, lang: str, **params: object) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=["vi", "en"], default=None, help="language of messages (default vi)")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    sample = commands.add_parser("sample", help="write realistic sample upload files")
-    sample.add_argument("--out", required=True, type=Path)
-    sample.add_argument("--wards", type=int, default=1)
-    sample.add_argument("--years", default="2021-2025", help="first-last year, e.g. 2021-2025")
-    sample.add_argument("--seed", type=int, default=42)
-    sample.add_argument("--extra-per-quarter", type=int, default=0,
-                        help="further conferences per ward and quarter (10 gives a busy roll-out's ≈ 50 a year)")
-
-    ingest = commands.add_parser("ingest", help="validate and commit upload files")
-    ingest.add_argument("files", nargs="+", type=Path)
-    ingest.add_argument("--store", type=Path)
-    ingest.add_argument("--unit", help="unit of rows in files without a unit column")
-    ingest.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
-    ingest.add_argument("--confirm-duplicates", action="store_true",
-                        help="write conferences that look like another one (same unit, date and title, another id)")
-    ingest.add_argument("--user", default="cli")
-    ingest.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
-
-    history = commands.add_parser("history", help="print the upload ledger")
-    history.add_argument("--store", type=Path)
-
-    undo = commands.add_parser("undo", help="undo one upload as a new version, keeping every later upload")
-    undo.add_argument("version", type=_version_argument)
-    undo.add_argument("--yes-conflicts", action="store_true",
-                      help="undo although later uploads changed some of its rows (those rows keep their current value)")
-    undo.add_argument("--store", type=Path)
-    undo.add_argument("--user", default="cli")
-
-    rollback = commands.add_parser("rollback", help="restore the whole store to a version, as a new version "
-                                                    "(discards every later upload; previewed first)")
-    rollback.add_argument("version", type=_version_argument)
-    rollback.add_argument("--yes", action="store_true", help="proceed without typing the version number")
-    rollback.add_argument("--store", type=Path)
-    rollback.add_argument("--user", default="cli")
-
-    report = commands.add_parser("report", help="write the committee's periodic report (báo cáo) as DOCX or HTML")
-    report.add_argument("--unit", required=True, help="the reporting unit, e.g. \"Đảng ủy phường Thanh Khê Tây\"")
-    report.add_argument("--period", required=True,
-                        help="\"Quý II/2023\", \"6 tháng đầu năm 2023\", \"9 tháng năm 2023\", \"Năm 2023\" "
-                             "or \"Nhiệm kỳ 2020–2025\"")
-    report.add_argument("--format", choices=["docx", "html", "pdf"], default="docx",
-                        help="pdf: the print view printed by a headless Chromium (where the machine has one)")
-    report.add_argument("--out", type=Path,
-                        help="file to write (default: bao-cao-PLACE-PERIOD.FORMAT in the current folder; - for "
-                             "standard output)")
-    report.add_argument("--store", type=Path)
-    report.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
-
-    users = commands.add_parser("users", help="manage accounts: add, remove, list, set-role")
-    user_commands = users.add_subparsers(dest="users_command", required=True)
-    add = user_commands.add_parser("add", help="add an account (password from standard input when not a terminal)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=["viewer", "staff", "admin"])
-    add.add_argument("--unit", action="append", default=[], help="a unit the user belongs to (repeatable)")
-    remove = user_commands.add_parser("remove", help="remove an account")
-    remove.add_argument("name")
-    user_commands.add_parser("list", help="list accounts")
-    set_role = user_commands.add_parser("set-role", help="change an account's role (and units)")
-    set_role.add_argument("name")
-    set_role.add_argument("role", choices=["viewer", "staff", "admin"])
-    set_role.add_argument("--unit", action="append", default=[])
-    password = user_commands.add_parser("set-password", help="change an account's password (ends its sessions)")
-    password.add_argument("name")
-    users.add_argument("--auth-db", type=Path, help="the accounts database (default: DASHBOARD_AUTH_DB)")
-    users.add_argument("--users-file", type=Path, help="an older JSON accounts file to import once")
-
-    bench = commands.add_parser("bench", help="benchmark ingest, analytics and the served app (needs the dev extra)")
-    bench.add_argument("--scale", choices=["ward", "province", "national", "national-domain"], default="ward")
-    bench.add_argument("--requests", type=int, default=200, help="requests per interaction")
-    bench.add_argument("--out", type=Path, help="write the report as Markdown here")
-
-    serve = commands.add_parser("serve", help="start the dashboard")
-    serve.add_argument("--store", type=Path)
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
-    serve.add_argument("--debug", action="store_true")
-
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    defaults = _defaults(_lang_in(argv))
+    with argparse_words(defaults.lang):
+        args = build_parser(defaults.lang, defaults).parse_args(argv)
     settings = Settings.load(store=getattr(args, "store", None), lang=args.lang,
                              host=getattr(args, "host", None), port=getattr(args, "port", None),
                              users_file=getattr(args, "users_file", None), auth_db=getattr(args, "auth_db", None))
@@ -113,16 +48,181 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _lang_in(argv: list[str]) -> str | None:
+    """The last valid ``--lang X`` / ``--lang=X`` (or an abbreviation argparse accepts, ``--la X``) before ``--``."""
+    found = None
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        name, equals, value = token.partition("=")
+        if len(name) < 3 or not "--lang".startswith(name):
+            continue
+        if not equals:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if value in LANGS:
+            found = value
+    return found
+
+
+def _defaults(lang: str | None) -> Settings:
+    """The settings the help shows as defaults; the plain defaults when the environment holds a bad value
+    (the command itself then reports it, as before)."""
+    try:
+        return Settings.load(lang=lang)
+    except ValueError:
+        return Settings(lang=lang or Settings.lang)
+
+
+# argparse's own words (it translates them with gettext, ``argparse._``): the text it passes → the catalogue's
+# ``cli.<name>``, whose English is that text. Any other text argparse shows stays as argparse wrote it.
+ARGPARSE_WORDS = {
+    "usage: ": "argparse_usage",
+    "positional arguments": "argparse_positionals",
+    "options": "argparse_options",
+    "show this help message and exit": "argparse_help",
+    "%(prog)s: error: %(message)s\n": "argparse_error",
+    "argument %(argument_name)s: %(message)s": "argparse_argument",
+    "the following arguments are required: %s": "argparse_required",
+    "unrecognized arguments: %s": "argparse_unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse_invalid_choice",
+    "invalid %(type)s value: %(value)r": "argparse_invalid_value",
+    "expected one argument": "argparse_expected_one",
+    "expected at least one argument": "argparse_expected_some",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse_ambiguous",
+    "ignored explicit argument %r": "argparse_ignored",
+}
+
+
+class ArgparseWords(gettext.NullTranslations):
+    """A gettext translation of argparse's words from the catalogue, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def gettext(self, text: str) -> str:
+        name = ARGPARSE_WORDS.get(text)
+        return say(name, self.lang) if name else text
+
+
+@contextmanager
+def argparse_words(lang: str):
+    """argparse speaks ``lang`` while the parser is built and parses (its ``_`` is gettext's, looked up when
+    called); restored afterwards, also when it exits on ``--help`` or a usage error."""
+    saved = argparse._
+    argparse._ = ArgparseWords(lang).gettext
+    try:
+        yield
+    finally:
+        argparse._ = saved
+
+
+def build_parser(lang: str, defaults: Settings | None = None) -> argparse.ArgumentParser:
+    """The parser, every text in ``lang`` (build it inside ``argparse_words(lang)`` for argparse's own words)."""
+    defaults = defaults or Settings()
+
+    def text(key: str, **params: object) -> str:
+        # argparse %-formats help texts: a value (a path) keeps its "%" as written
+        return say(key, lang, **{name: str(value).replace("%", "%%") for name, value in params.items()})
+
+    dir_, file_ = text("metavar_dir"), text("metavar_file")
+    version_, name_, unit_ = text("metavar_version"), text("metavar_name"), text("metavar_unit")
+    langs = {"choices": list(LANGS), "help": text("help_lang", default=_defaults(None).lang)}
+    store = {"type": Path, "metavar": dir_, "help": text("help_store", default=defaults.store)}
+    user = {"default": "cli", "metavar": name_, "help": text("help_user")}
+
+    parser = argparse.ArgumentParser(prog=PROG, description=text("help_description"), epilog=text("help_epilog"))
+    parser.add_argument("--lang", default=None, **langs)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=text("metavar_command"))
+
+    def command(name: str, key: str, within=commands) -> argparse.ArgumentParser:
+        return within.add_parser(name, help=text(key), description=text(key))
+
+    sample = command("sample", "help_sample")
+    sample.add_argument("--out", required=True, type=Path, metavar=dir_, help=text("help_sample_out"))
+    sample.add_argument("--wards", type=int, default=1, metavar="N", help=text("help_sample_wards"))
+    sample.add_argument("--years", default="2021-2025", metavar=text("metavar_years"), help=text("help_sample_years"))
+    sample.add_argument("--seed", type=int, default=42, metavar="N", help=text("help_sample_seed"))
+    sample.add_argument("--extra-per-quarter", type=int, default=0, metavar="N", help=text("help_sample_extra"))
+
+    ingest = command("ingest", "help_ingest")
+    ingest.add_argument("files", nargs="+", type=Path, metavar=file_, help=text("help_ingest_files"))
+    ingest.add_argument("--store", **store)
+    ingest.add_argument("--unit", metavar=unit_, help=text("help_ingest_unit"))
+    ingest.add_argument("--dry-run", action="store_true", help=text("help_dry_run"))
+    ingest.add_argument("--confirm-duplicates", action="store_true", help=text("help_confirm_duplicates"))
+    ingest.add_argument("--user", **user)
+    ingest.add_argument("--lang", default=argparse.SUPPRESS, **langs)
+
+    history = command("history", "help_history")
+    history.add_argument("--store", **store)
+
+    undo = command("undo", "help_undo")
+    undo.add_argument("version", type=_version_type(lang), metavar=version_, help=text("help_undo_version"))
+    undo.add_argument("--yes-conflicts", action="store_true", help=text("help_yes_conflicts"))
+    undo.add_argument("--store", **store)
+    undo.add_argument("--user", **user)
+
+    rollback = command("rollback", "help_rollback")
+    rollback.add_argument("version", type=_version_type(lang), metavar=version_, help=text("help_rollback_version"))
+    rollback.add_argument("--yes", action="store_true", help=text("help_rollback_yes"))
+    rollback.add_argument("--store", **store)
+    rollback.add_argument("--user", **user)
+
+    report = command("report", "help_report")
+    report.add_argument("--unit", required=True, metavar=unit_,
+                        help=text("help_report_unit", example='"Đảng ủy phường Thanh Khê Tây"'))
+    report.add_argument("--period", required=True, metavar=text("metavar_period"),
+                        help=text("help_report_period", examples='"Quý II/2023", "6 tháng đầu năm 2023", '
+                                  '"9 tháng năm 2023", "Năm 2023"', last='"Nhiệm kỳ 2020–2025"'))
+    report.add_argument("--format", choices=["docx", "html", "pdf"], default="docx", help=text("help_report_format"))
+    report.add_argument("--out", type=Path, metavar=file_, help=text("help_report_out"))
+    report.add_argument("--store", **store)
+    report.add_argument("--lang", default=argparse.SUPPRESS, **langs)
+
+    users = command("users", "help_users")
+    user_commands = users.add_subparsers(dest="users_command", required=True, metavar=text("metavar_command"))
+    roles = ["viewer", "staff", "admin"]
+    add = command("add", "help_users_add", user_commands)
+    add.add_argument("name", metavar=name_, help=text("help_users_name"))
+    add.add_argument("--role", required=True, choices=roles, help=text("help_role"))
+    add.add_argument("--unit", action="append", default=[], metavar=unit_, help=text("help_users_unit"))
+    remove = command("remove", "help_users_remove", user_commands)
+    remove.add_argument("name", metavar=name_, help=text("help_users_name"))
+    command("list", "help_users_list", user_commands)
+    set_role = command("set-role", "help_users_set_role", user_commands)
+    set_role.add_argument("name", metavar=name_, help=text("help_users_name"))
+    set_role.add_argument("role", choices=roles, help=text("help_role"))
+    set_role.add_argument("--unit", action="append", default=[], metavar=unit_, help=text("help_users_unit"))
+    password = command("set-password", "help_users_set_password", user_commands)
+    password.add_argument("name", metavar=name_, help=text("help_users_name"))
+    users.add_argument("--auth-db", type=Path, metavar=file_, help=text("help_auth_db", default=defaults.auth_db))
+    users.add_argument("--users-file", type=Path, metavar=file_, help=text("help_users_file"))
+
+    bench = command("bench", "help_bench")
+    bench.add_argument("--scale", choices=["ward", "province", "national", "national-domain"], default="ward",
+                       help=text("help_bench_scale"))
+    bench.add_argument("--requests", type=int, default=200, metavar="N", help=text("help_bench_requests"))
+    bench.add_argument("--out", type=Path, metavar=file_, help=text("help_bench_out"))
+
+    serve = command("serve", "help_serve")
+    serve.add_argument("--store", **store)
+    serve.add_argument("--host", metavar=text("metavar_host"), help=text("help_serve_host", default=defaults.host))
+    serve.add_argument("--port", type=int, metavar="N", help=text("help_serve_port", default=defaults.port))
+    serve.add_argument("--debug", action="store_true", help=text("help_serve_debug"))
+    return parser
+
+
 def _sample(args, settings, lang) -> int:
     from dashboard.sample import generate
 
     try:
         first, last = (int(y) for y in args.years.split("-"))
     except ValueError:
-        print(f"--years: expected FIRST-LAST, e.g. 2021-2025, got {args.years!r}", file=sys.stderr)
+        print(say("years_bad", lang, value=repr(args.years)), file=sys.stderr)
         return 2
     if args.extra_per_quarter < 0:
-        print(f"--extra-per-quarter: expected 0 or more, got {args.extra_per_quarter}", file=sys.stderr)
+        print(say("extra_bad", lang, value=args.extra_per_quarter), file=sys.stderr)
         return 2
     paths = generate(args.out, wards=args.wards, years=(first, last), seed=args.seed,
                      extra_per_quarter=args.extra_per_quarter)
@@ -154,7 +254,7 @@ def _ingest(args, settings, lang) -> int:
         reference = secrets.token_hex(4)
         logging.getLogger(__name__).error("ingest failed (reference %s)", reference, exc_info=True)
         print(Problem("unexpected_error", params={"ref": reference}).message(lang), file=sys.stderr)
-        print(f"{'Chi tiết' if lang == 'vi' else 'Details'}: {log}", file=sys.stderr)
+        print(say("error_log", lang, path=log), file=sys.stderr)
         return 1
     finally:
         package.removeHandler(handler)
@@ -190,7 +290,7 @@ def _ingest_files(args, settings, lang) -> int:
 
     missing = [p for p in args.files if not p.is_file()]
     if missing:
-        print("\n".join(f"{p}: no such file" for p in missing), file=sys.stderr)
+        print("\n".join(say("no_such_file", lang, path=p) for p in missing), file=sys.stderr)
         return 2
     if args.dry_run:
         plan = prepare_upload(args.files, settings.store, unit=args.unit, settings=settings)
@@ -238,15 +338,22 @@ def _history(args, settings, lang) -> int:
     return 0
 
 
-def _version_argument(text: str) -> int:
-    """A version number, or a usage error saying why (both languages: ``--lang`` is not parsed yet)."""
-    from dashboard.ingest import parse_version
+def _version_type(lang: str):
+    """argparse's type for a version number: a usage error says why, in ``lang`` and then in the other language
+    (as it did when ``--lang`` was not known yet; tests/security/test_undo.py expects both)."""
+    other = "vi" if lang == "en" else "en"
 
-    try:
-        return parse_version(text)
-    except UserError as error:
-        problem = error.problems[0]
-        raise argparse.ArgumentTypeError(f"{problem.message('vi')} / {problem.message('en')}") from None
+    def version(text: str) -> int:
+        from dashboard.ingest import parse_version  # here: the help needs none of the ingest
+
+        try:
+            return parse_version(text)
+        except UserError as error:
+            problem = error.problems[0]
+            raise argparse.ArgumentTypeError(f"{problem.message(lang)} / {problem.message(other)}") from None
+
+    version.__name__ = "version"
+    return version
 
 
 def _undo(args, settings, lang) -> int:
@@ -349,15 +456,35 @@ def _serve(args, settings, lang) -> int:
     return 0
 
 
-def _read_password() -> str:
+def _read_password(lang: str) -> str:
     import getpass
 
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Mật khẩu / password: ")
-    if first != getpass.getpass("Nhập lại / again: "):
-        raise SystemExit("Hai mật khẩu không khớp / the passwords differ")
+    first = getpass.getpass(say("password_prompt", lang))
+    if first != getpass.getpass(say("password_again", lang)):
+        raise SystemExit(say("password_mismatch", lang))
     return first
+
+
+# dashboard.auth.users.UsersError's reasons (English, as written there) → the catalogue's ``cli.<name>``, with
+# the parts of the reason that become its parameters; a reason not listed is shown inside ``cli.users_failed``.
+_USERS_ERRORS = (
+    (r"the user name is empty", "users_empty_name"),
+    (r"the password must have at least (?P<count>\d+) characters", "users_short_password"),
+    (r"a staff account needs at least one --unit", "users_staff_unit"),
+    (r"user (?P<name>.+) exists already", "users_exists"),
+    (r"no user (?P<name>.+)", "users_unknown"),
+)
+
+
+def _users_error(error: Exception, lang: str) -> str:
+    reason = str(error)
+    for pattern, name in _USERS_ERRORS:
+        match = re.fullmatch(pattern, reason)
+        if match:
+            return say(name, lang, **match.groupdict())
+    return say("users_failed", lang, reason=reason)
 
 
 def _users(args, settings, lang) -> int:
@@ -366,7 +493,7 @@ def _users(args, settings, lang) -> int:
     store = UserStore(settings.auth_db, legacy_file=settings.users_file)
     try:
         if args.users_command == "add":
-            user = store.add(args.name, args.role, _read_password(), args.unit)
+            user = store.add(args.name, args.role, _read_password(lang), args.unit)
             print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
         elif args.users_command == "remove":
             store.remove(args.name)
@@ -374,12 +501,12 @@ def _users(args, settings, lang) -> int:
             user = store.set_role(args.name, args.role, args.unit)
             print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
         elif args.users_command == "set-password":
-            store.set_password(args.name, _read_password())
+            store.set_password(args.name, _read_password(lang))
         else:
             for user in sorted(store.all(), key=lambda u: u.name):
                 print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
     except UsersError as error:
-        print(f"users: {error}", file=sys.stderr)
+        print(_users_error(error, lang), file=sys.stderr)
         return 1
     return 0
 

@@ -59,6 +59,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.filter_predecessors": ("Gồm đơn vị trước sáp nhập", "Include merged predecessors"),
     "ui.filter_with_predecessors": ("gồm {names} trước {date}", "including {names} before {date}"),
     "ui.filter_without_predecessors": ("không gồm đơn vị trước sáp nhập", "without merged predecessors"),
+    "ui.filter_button": ("Bộ lọc", "Filters"),
+    "ui.filter_close": ("Đóng", "Close"),
+    "ui.filter_show_results": ("Xem kết quả", "Show results"),
+    "ui.filter_remove": ("Bỏ lọc: {label}", "Remove filter: {label}"),
+    "ui.nav_label": ("Các trang", "Pages"),
     "ui.quarter_selected": ("Quý đang xem", "Quarter shown"),
     "ui.kpi_conferences": ("Hội nghị", "Conferences"),
     "ui.kpi_attendees": ("Lượt người dự", "Person-visits"),
@@ -89,10 +94,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.chart_attendees": ("Lượt người dự theo quý", "Person-visits per quarter"),
     "ui.chart_mix": ("Cơ cấu thành phần dự theo loại tổ chức", "Attendee mix by organisation type"),
     "ui.chart_mix_quarter": ("Thành phần dự trong quý", "Attendee mix in the quarter"),
-    "ui.chart_org_rate": ("Lượt dự trên số thành viên của từng tổ chức", "Person-visits per member, by organisation"),
+    "ui.chart_org_rate": ("Lượt dự bình quân mỗi quý của từng tổ chức", "Person-visits per quarter, by organisation"),
+    "ui.org_rate_per_quarter": ("lượt mỗi quý", "visits a quarter"),
+    "ui.org_rate_total": ("lượt trong {quarters} quý có hội nghị", "visits in {quarters} quarters with conferences"),
+    "ui.org_rate_members": ("thành viên", "members"),
+    "ui.axis_visits_per_quarter": ("Lượt dự mỗi quý", "Visits a quarter"),
+    "ui.chart_period": ("Số liệu: {period}", "Data: {period}"),
     "ui.chart_gaps": (
-        "Tổ chức dự hội nghị theo quý (ô cam = bị bỏ sót; ô trống = đơn vị không tổ chức hoặc tổ chức chưa có)",
-        "Organisations attending by quarter (orange = missed; blank = nothing held, or not yet existing)",
+        "Lượt dự của từng tổ chức theo quý (ô cam: không dự; ô trống: không có hội nghị hoặc tổ chức chưa có)",
+        "Each organisation's attendees by quarter (orange: missed; blank: nothing held, or not yet existing)",
     ),
     "ui.gaps_missed_cell": ("không dự (bị bỏ sót)", "did not attend (missed)"),
     "ui.chart_coverage": (
@@ -209,6 +219,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing changed: this data is already stored.",
     ),
     "ui.upload_templates": ("Tải mẫu trống", "Blank templates"),
+    "ui.upload_templates_hint": (
+        "chỉ có dòng tiêu đề: điền dữ liệu từ dòng 2",
+        "the header row only: fill in the data from row 2",
+    ),
+    "ui.upload_examples": ("Tệp mẫu có ví dụ", "Example files"),
+    "ui.upload_examples_hint": (
+        "có sẵn dòng ví dụ để xem cách điền; không tải các tệp này lên",
+        "each holds an example row showing how to fill it in; do not upload them",
+    ),
+    "ui.upload_example_link": ("Tệp mẫu có ví dụ: {name}", "Example file: {name}"),
+    "ui.upload_template_link": ("Mẫu trống: {name}", "Blank template: {name}"),
+    "ui.upload_empty_files": (
+        "Chưa có dòng dữ liệu nào: {files} chỉ có dòng tiêu đề. Hãy điền dữ liệu từ dòng 2 (xem tệp mẫu có ví dụ) "
+        "rồi tải lên lại. Chưa ghi gì.",
+        "No data row yet: {files} hold(s) only the header row. Fill in the data from row 2 (see the example files) "
+        "and upload again. Nothing was written.",
+    ),
+    "ui.upload_some_empty": (
+        "Không có dòng dữ liệu nào, bỏ qua: {files} (chỉ có dòng tiêu đề).",
+        "No data row, left out: {files} (the header row only).",
+    ),
+    "ui.upload_changes": (
+        "Các hội nghị sẽ thay đổi: thêm {added}, sửa {changed}, xóa {removed}.",
+        "Conferences that will change: {added} added, {changed} changed, {removed} removed.",
+    ),
+    "ui.upload_changes_done": (
+        "Các hội nghị đã thay đổi: thêm {added}, sửa {changed}, xóa {removed}.",
+        "Conferences changed: {added} added, {changed} changed, {removed} removed.",
+    ),
+    "ui.upload_more_conferences": ("… và {count} hội nghị khác", "… and {count} more conferences"),
     "ui.upload_problems_csv": ("Tải danh sách vấn đề (CSV)", "Download the problems (CSV)"),
     "ui.upload_login": (
         "Cần đăng nhập bằng tài khoản cán bộ để tải dữ liệu lên.",
@@ -761,6 +801,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload.summary_changed": ("Thay đổi", "Changed"),
     "upload.summary_unchanged": ("Giữ nguyên", "Unchanged"),
     "upload.summary_removed": ("Bị thay thế", "Removed"),
+    # The conferences an upload adds, changes or removes (dashboard.ingest.upload.conference_changes_frame).
+    "upload.changes_change": ("Thay đổi", "Change"),
+    "upload.changes_date": ("Ngày", "Date"),
+    "upload.changes_conference_id": ("Mã hội nghị", "Conference id"),
+    "upload.changes_title": ("Tên hội nghị", "Title"),
+    "upload.changes_unit": ("Đơn vị", "Unit"),
+    "upload.changes_attendees_total": ("Tổng số người dự (ghi trong tệp)", "Stated total"),
+    "upload.changes_attendees": ("Số người dự (cộng thành phần dự)", "Attendees counted"),
+    "upload.changes_party_members": ("Số đảng viên dự", "Party members"),
+    "upload.changes_fields": ("Nội dung thay đổi", "What changes"),
+    "upload.change_added": ("thêm mới", "added"),
+    "upload.change_changed": ("sửa", "changed"),
+    "upload.change_removed": ("xóa", "removed"),
+    "upload.field_date": ("ngày", "date"),
+    "upload.field_end_date": ("ngày kết thúc", "end date"),
+    "upload.field_session": ("buổi", "session"),
+    "upload.field_title": ("tên hội nghị", "title"),
+    "upload.field_organizer": ("đơn vị tổ chức", "organiser"),
+    "upload.field_kind": ("loại hình", "kind"),
+    "upload.field_speakers": ("báo cáo viên", "speakers"),
+    "upload.field_documents": ("văn bản", "documents"),
+    "upload.field_topics": ("chủ đề", "themes"),
+    "upload.field_location": ("địa điểm", "location"),
+    "upload.field_attendees_total": ("tổng số người dự", "stated total"),
+    "upload.field_source_url": ("nguồn", "source"),
+    "upload.field_attendance": ("thành phần dự", "attendance"),
     # --- cli.* — The command line (dashboard.cli.say).
     "cli.committed": ("Đã ghi phiên bản {version} của kho dữ liệu.", "Committed store version {version}."),
     "cli.noop": (
@@ -819,6 +885,202 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bằng --store).",
         "Cannot make the report: the store {store} holds no data (upload first, or choose another with --store).",
     ),
+    # The command line's help (dashboard.cli.build_parser): every text argparse shows, in the chosen language.
+    "cli.help_description": (
+        "Công tác tuyên giáo trên dòng lệnh: tạo tệp mẫu, tải dữ liệu lên, xem lịch sử, hoàn tác, khôi phục, lập "
+        "báo cáo, quản lý tài khoản, đo hiệu năng, chạy ứng dụng.",
+        "The outreach dashboard on the command line: sample files, uploads, history, undo, restore, reports, "
+        "accounts, benchmark, serving.",
+    ),
+    "cli.help_epilog": (
+        "Mã thoát: 0 xong; 1 bị từ chối (mỗi vấn đề một dòng trên stderr, dạng TỆP:DÒNG:CỘT: nội dung); 2 sai cách "
+        "dùng. Trong môi trường của dự án, .venv/bin/python -m dashboard … là cùng lệnh này.",
+        "Exit codes: 0 done; 1 refused (each problem on its own line of standard error, as FILE:ROW:COLUMN: "
+        "message); 2 usage error. Inside the project's environment, .venv/bin/python -m dashboard … is the same "
+        "command.",
+    ),
+    "cli.metavar_command": ("LỆNH", "COMMAND"),
+    "cli.metavar_dir": ("THƯ_MỤC", "DIR"),
+    "cli.metavar_file": ("TỆP", "FILE"),
+    "cli.metavar_version": ("PHIÊN_BẢN", "VERSION"),
+    "cli.metavar_name": ("TÊN", "NAME"),
+    "cli.metavar_unit": ("ĐƠN_VỊ", "UNIT"),
+    "cli.metavar_period": ("KỲ", "PERIOD"),
+    "cli.metavar_years": ("NĂM_ĐẦU-NĂM_CUỐI", "FIRST-LAST"),
+    "cli.metavar_host": ("ĐỊA_CHỈ", "HOST"),
+    "cli.help_lang": (
+        "ngôn ngữ của thông báo và trợ giúp (mặc định: {default}, theo DASHBOARD_LANG)",
+        "language of messages and help (default: {default}, from DASHBOARD_LANG)",
+    ),
+    "cli.help_store": ("thư mục kho dữ liệu (mặc định: {default})", "the store folder (default: {default})"),
+    "cli.help_user": (
+        "tên người thực hiện, ghi vào sổ lịch sử (mặc định: cli)",
+        "the name recorded in the upload ledger (default: cli)",
+    ),
+    "cli.help_sample": ("ghi các tệp dữ liệu mẫu giống thật để tải lên", "write realistic sample upload files"),
+    "cli.help_sample_out": ("thư mục ghi các tệp mẫu", "the folder to write the sample files to"),
+    "cli.help_sample_wards": ("số phường (mặc định: 1)", "number of wards (default: 1)"),
+    "cli.help_sample_years": ("năm đầu-năm cuối, ví dụ 2021-2025", "first-last year, e.g. 2021-2025"),
+    "cli.help_sample_seed": (
+        "số khởi tạo ngẫu nhiên: cùng số cho cùng các tệp (mặc định: 42)",
+        "random seed: the same number gives the same files (default: 42)",
+    ),
+    "cli.help_sample_extra": (
+        "số hội nghị thêm cho mỗi phường mỗi quý (10 cho nhịp của một đợt triển khai dày, khoảng 50 một năm)",
+        "further conferences per ward and quarter (10 gives a busy roll-out's ≈ 50 a year)",
+    ),
+    "cli.help_ingest": ("kiểm tra rồi ghi các tệp tải lên vào kho dữ liệu", "validate and commit upload files"),
+    "cli.help_ingest_files": ("tệp CSV hoặc Excel (.xlsx) cần tải lên", "CSV or Excel (.xlsx) files to upload"),
+    "cli.help_ingest_unit": (
+        "đơn vị của các dòng trong tệp không có cột đơn vị",
+        "the unit of rows in files without a unit column",
+    ),
+    "cli.help_dry_run": ("chỉ kiểm tra và xem trước, không ghi gì", "check and preview only; write nothing"),
+    "cli.help_confirm_duplicates": (
+        "vẫn ghi các hội nghị giống một hội nghị khác (cùng đơn vị, ngày và tên, khác mã)",
+        "write conferences that look like another one (same unit, date and title, another id)",
+    ),
+    "cli.help_history": ("in sổ lịch sử tải lên", "print the upload ledger"),
+    "cli.help_undo": (
+        "hoàn tác một lần tải lên thành phiên bản mới, giữ mọi lần tải lên sau đó",
+        "undo one upload as a new version, keeping every later upload",
+    ),
+    "cli.help_undo_version": (
+        "số phiên bản của lần tải lên cần hoàn tác (xem lệnh history)",
+        "the version number of the upload to undo (see the history command)",
+    ),
+    "cli.help_yes_conflicts": (
+        "vẫn hoàn tác dù các lần tải lên sau đã sửa một số dòng của nó (các dòng đó giữ giá trị hiện tại)",
+        "undo although later uploads changed some of its rows (those rows keep their current value)",
+    ),
+    "cli.help_rollback": (
+        "khôi phục toàn bộ kho dữ liệu về một phiên bản, thành phiên bản mới (bỏ mọi lần tải lên sau đó; có xem "
+        "trước)",
+        "restore the whole store to a version, as a new version (discards every later upload; previewed first)",
+    ),
+    "cli.help_rollback_version": ("số phiên bản cần khôi phục", "the version number to restore"),
+    "cli.help_rollback_yes": ("thực hiện mà không cần gõ số phiên bản", "proceed without typing the version number"),
+    "cli.help_report": (
+        "ghi báo cáo định kỳ của cấp ủy dạng DOCX, HTML hoặc PDF",
+        "write the committee's periodic report as DOCX, HTML or PDF",
+    ),
+    "cli.help_report_unit": ("đơn vị báo cáo, ví dụ {example}", "the reporting unit, e.g. {example}"),
+    "cli.help_report_period": ("kỳ báo cáo: {examples} hoặc {last}", "the reporting period: {examples} or {last}"),
+    "cli.help_report_format": (
+        "pdf: bản in do Chromium chạy ngầm in ra (nếu máy có Chromium)",
+        "pdf: the print view printed by a headless Chromium (where the machine has one)",
+    ),
+    "cli.help_report_out": (
+        "tệp cần ghi (mặc định: bao-cao-NƠI-KỲ.ĐỊNH_DẠNG trong thư mục hiện tại; - để ghi ra đầu ra chuẩn)",
+        "the file to write (default: bao-cao-PLACE-PERIOD.FORMAT in the current folder; - for standard output)",
+    ),
+    "cli.help_users": (
+        "quản lý tài khoản: thêm, xóa, liệt kê, đổi vai trò, đổi mật khẩu",
+        "manage accounts: add, remove, list, set-role, set-password",
+    ),
+    "cli.help_users_add": (
+        "thêm tài khoản (mật khẩu đọc từ đầu vào chuẩn khi không chạy trong cửa sổ lệnh)",
+        "add an account (password from standard input when not a terminal)",
+    ),
+    "cli.help_users_name": ("tên đăng nhập", "the user name"),
+    "cli.help_role": (
+        "vai trò: viewer chỉ xem, staff tải lên cho đơn vị của mình, admin thêm quyền hoàn tác",
+        "role: viewer only views, staff uploads for its units, admin may undo too",
+    ),
+    "cli.help_users_unit": (
+        "một đơn vị của tài khoản (lặp lại cho nhiều đơn vị)",
+        "a unit the user belongs to (repeatable)",
+    ),
+    "cli.help_users_remove": ("xóa tài khoản", "remove an account"),
+    "cli.help_users_list": ("liệt kê các tài khoản", "list accounts"),
+    "cli.help_users_set_role": ("đổi vai trò (và đơn vị) của tài khoản", "change an account's role (and units)"),
+    "cli.help_users_set_password": (
+        "đổi mật khẩu của tài khoản (kết thúc mọi phiên đăng nhập của nó)",
+        "change an account's password (ends its sessions)",
+    ),
+    "cli.help_auth_db": (
+        "cơ sở dữ liệu tài khoản (mặc định: {default})",
+        "the accounts database (default: {default})",
+    ),
+    "cli.help_users_file": ("tệp tài khoản JSON cũ, nhập vào một lần", "an older JSON accounts file to import once"),
+    "cli.help_bench": (
+        "đo hiệu năng ghi dữ liệu, phân tích và ứng dụng đang chạy (cần các gói dev)",
+        "benchmark ingest, analytics and the served app (needs the dev extra)",
+    ),
+    "cli.help_bench_scale": ("quy mô dữ liệu để đo (mặc định: ward)", "the scale of the data measured (default: ward)"),
+    "cli.help_bench_requests": ("số yêu cầu cho mỗi thao tác (mặc định: 200)", "requests per interaction (default: 200)"),
+    "cli.help_bench_out": ("ghi kết quả dạng Markdown vào tệp này", "write the results as Markdown to this file"),
+    "cli.help_serve": (
+        "chạy ứng dụng (máy chủ để thử; khi dùng thật hãy chạy bằng gunicorn)",
+        "start the dashboard (development server; use gunicorn in production)",
+    ),
+    "cli.help_serve_host": ("địa chỉ lắng nghe (mặc định: {default})", "the address to listen on (default: {default})"),
+    "cli.help_serve_port": ("cổng (mặc định: {default})", "the port (default: {default})"),
+    "cli.help_serve_debug": ("chế độ gỡ lỗi của Dash (chỉ khi phát triển)", "Dash's debug mode (development only)"),
+    # argparse's own words (dashboard.cli.ARGPARSE_WORDS): the English is argparse's text, as it passes it.
+    "cli.argparse_usage": ("cách dùng: ", "usage: "),
+    "cli.argparse_positionals": ("đối số theo vị trí", "positional arguments"),
+    "cli.argparse_options": ("tùy chọn", "options"),
+    "cli.argparse_help": ("in trợ giúp này rồi thoát", "show this help message and exit"),
+    "cli.argparse_error": ("%(prog)s: lỗi: %(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "cli.argparse_argument": ("đối số %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
+    "cli.argparse_required": ("thiếu đối số bắt buộc: %s", "the following arguments are required: %s"),
+    "cli.argparse_unrecognized": ("đối số không nhận ra: %s", "unrecognized arguments: %s"),
+    "cli.argparse_invalid_choice": (
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
+    "cli.argparse_invalid_value": ("giá trị không hợp lệ: %(value)r", "invalid %(type)s value: %(value)r"),
+    "cli.argparse_expected_one": ("cần một giá trị", "expected one argument"),
+    "cli.argparse_expected_some": ("cần ít nhất một giá trị", "expected at least one argument"),
+    "cli.argparse_ambiguous": (
+        "tùy chọn không rõ: %(option)s có thể là %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
+    "cli.argparse_ignored": ("bỏ qua giá trị viết kèm %r", "ignored explicit argument %r"),
+    # The command line's own errors and prompts (dashboard.cli).
+    "cli.years_bad": (
+        "--years: cần dạng NĂM_ĐẦU-NĂM_CUỐI, ví dụ 2021-2025, nhưng nhận được {value}",
+        "--years: expected FIRST-LAST, e.g. 2021-2025, got {value}",
+    ),
+    "cli.extra_bad": (
+        "--extra-per-quarter: cần một số từ 0 trở lên, nhưng nhận được {value}",
+        "--extra-per-quarter: expected 0 or more, got {value}",
+    ),
+    "cli.no_such_file": ("{path}: không có tệp này", "{path}: no such file"),
+    "cli.error_log": ("Chi tiết: {path}", "Details: {path}"),
+    "cli.password_prompt": ("Mật khẩu: ", "Password: "),
+    "cli.password_again": ("Nhập lại mật khẩu: ", "The password again: "),
+    "cli.password_mismatch": ("Hai mật khẩu không khớp. Chưa ghi gì.", "The two passwords differ. Nothing written."),
+    "cli.users_empty_name": ("Tên đăng nhập đang trống.", "The user name is empty."),
+    "cli.users_short_password": (
+        "Mật khẩu phải có ít nhất {count} ký tự.",
+        "The password must have at least {count} characters.",
+    ),
+    "cli.users_staff_unit": (
+        "Tài khoản staff cần ít nhất một --unit.",
+        "A staff account needs at least one --unit.",
+    ),
+    "cli.users_exists": ("Đã có tài khoản {name}.", "The account {name} exists already."),
+    "cli.users_unknown": ("Không có tài khoản {name}.", "There is no account {name}."),
+    "cli.users_failed": ("Không thực hiện được: {reason}", "Not done: {reason}"),
+    # The first start (dashboard.app.load_samples_if_empty): one line per step while the sample store is built.
+    "cli.sample_store_reading": (
+        "Đang tạo dữ liệu mẫu cho lần chạy đầu… (1/3) đọc và kiểm tra {count} tệp trong {folder}",
+        "Building the sample data for the first start… (1/3) reading and checking {count} files in {folder}",
+    ),
+    "cli.sample_store_writing": (
+        "Đang tạo dữ liệu mẫu… (2/3) ghi vào kho dữ liệu {store}",
+        "Building the sample data… (2/3) writing the store {store}",
+    ),
+    "cli.sample_store_done": (
+        "Đã tạo dữ liệu mẫu (3/3): phiên bản {version}, sau {seconds} giây.",
+        "Sample data built (3/3): version {version}, in {seconds} s.",
+    ),
+    "cli.sample_store_present": (
+        "Dữ liệu mẫu đã có trong kho (phiên bản {version}); không ghi gì thêm.",
+        "The sample data is stored already (version {version}); nothing more written.",
+    ),
     # --- login.* — The login page (dashboard.auth.web).
     "login.title": ("Đăng nhập", "Log in"),
     "login.name": ("Tên đăng nhập", "User name"),
@@ -849,6 +1111,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.refused": ("Không lập được báo cáo: {reason}", "Cannot make the report: {reason}"),
     "report.preview": ("Xem trước báo cáo", "Report preview"),
+    "report.download_pdf": ("Tải về PDF", "Download PDF"),
+    "report.pdf_working": ("Đang tạo PDF…", "Making the PDF…"),
+    "report.pdf_unavailable": (
+        "Máy chủ chưa có Chromium nên chưa tải được PDF: tải DOCX rồi in ra PDF từ Word.",
+        "No PDF: the server has no Chromium to print one. Download the DOCX and print it to PDF from Word.",
+    ),
+    "report.pdf_busy": (
+        "Máy chủ đang tạo một bản PDF khác. Vui lòng bấm lại sau ít giây.",
+        "The server is making another PDF. Click again in a few seconds.",
+    ),
+    "report.pdf_failed": ("Không tạo được PDF: {reason}", "Could not make the PDF: {reason}"),
 }
 
 

@@ -10,6 +10,8 @@ organisations on a heat map.
 from __future__ import annotations
 
 import functools
+import re
+import textwrap
 import html
 from typing import Callable
 
@@ -19,7 +21,7 @@ import plotly.graph_objects as go
 from dashboard.contract.documents import DEFAULT_CATALOGUE, document_name
 from dashboard.contract.text import sort_key
 from dashboard.contract.vocab import KIND_CODES, ORG_TYPE_CODES, kind_label, org_type_label
-from dashboard.i18n import fmt_date, fmt_quarter, plotly_separators, t
+from dashboard.i18n import fmt_date, fmt_number, fmt_quarter, plotly_separators, t
 
 # Okabe–Ito (8) then Tol muted: distinguishable with the common colour-vision deficiencies.
 ORG_TYPE_COLOURS = dict(zip(ORG_TYPE_CODES, (
@@ -30,6 +32,7 @@ KIND_COLOURS = dict(zip(KIND_CODES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7",
 MAX_ORGS = 60
 # A document's axis label: ``35-NQ/TW (22/10/2018)``; a reference kept as written is cut here.
 DOCUMENT_LABEL_CHARS = 48
+TITLE_CHARS = 40  # a chart title's line: what a phone's card (≈ 330 px at 16 px) shows whole
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 
@@ -46,6 +49,19 @@ def plotly_text(value: object) -> object:
     if not isinstance(value, str):
         return value
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrapped(label: str, width: int = 24) -> str:
+    """A long axis label on lines of about ``width`` characters (``<br>``; words whole), so that a phone keeps
+    room for the plot: "Chi bộ Cơ quan Chính quyền phường" takes two short lines, not one long one."""
+    # A number stays with its word ("số 10", "Tổ 5"): textwrap does not break at a no-break space.
+    kept = re.sub(r"(?<=\S) (?=\d+\b)", "\u00a0", str(label))
+    return "<br>".join(line.replace("\u00a0", " ") for line in textwrap.wrap(kept, width, break_long_words=False)) or str(label)
+
+
+def label_rows(labels) -> int:
+    """The most lines any of ``labels`` (from ``wrapped``) takes."""
+    return max((str(label).count("<br>") + 1 for label in labels), default=1)
 
 
 def as_plotly_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -126,19 +142,22 @@ def figure(traces: list, title: str, lang: str, height: int = 360, xaxis: dict |
     and ``update_xaxes`` walk and validate every property path again and
     cost ≈ 8 ms a figure, the constructor ≈ 1 ms.
     """
+    # Plotly never wraps a title: a long one is wrapped here, so a phone's narrow card shows all of it.
+    lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=False) or [title]
+    layout = {"margin": {"l": 10, "r": 10, "t": 110 + 20 * (len(lines) - 1), "b": 10}, **layout}
     return go.Figure(data=traces, layout={
-        "title": {"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "yref": "container",
-                  "font": {"size": 16}},
+        "title": {"text": "<br>".join(lines), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+                  "yref": "container", "font": {"size": 16}},
         "separators": plotly_separators(lang),
         "font": {"family": _FONT, "size": 13},
-        "margin": {"l": 10, "r": 10, "t": 110, "b": 10},  # room for the title and a two-row legend
-        "height": height,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}},
+        "height": height + 20 * (len(lines) - 1),
+        # Entries of a fixed width: on a phone two a row, not one a row climbing over the title.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}, "entrywidth": 165},
         "plot_bgcolor": "white",
         "hoverlabel": {"font": {"family": _FONT}},
         "xaxis": {"automargin": True, "showgrid": False, "tickangle": -45, **(xaxis or {})},
         "yaxis": {"automargin": True, "gridcolor": "#e5e5e5", **(yaxis or {})},
-        **layout,
+        **layout,  # with the margin: room for the title and a two-row legend
     })
 
 
@@ -232,7 +251,8 @@ def mix_treemap(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
         texttemplate="%{label}<br>%{value:,}",
         hovertemplate="%{label}: %{value:,}<extra></extra>",
     )
-    return figure([treemap], title, lang, height=420)
+    # Tiles too small for 12 px text show none (hover still names them) rather than unreadable specks.
+    return figure([treemap], title, lang, height=420, uniformtext={"minsize": 12, "mode": "hide"})
 
 
 def _top_with_rest(mix: pd.DataFrame, lang: str, keep: int = 3 * MAX_ORGS) -> pd.DataFrame:
@@ -250,21 +270,37 @@ def _top_with_rest(mix: pd.DataFrame, lang: str, keep: int = 3 * MAX_ORGS) -> pd
 
 @draws_text
 def org_attendance_rate(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Horizontal bars: person-visits per member for each organisation with a member count."""
+    """Horizontal bars: each organisation's person-visits per quarter of the selection, its members beside.
+
+    A count a leader reads at once ("Chi bộ số 3: 24 lượt mỗi quý, 30 đảng viên") instead of a ratio of
+    visits to members that passes 1 when an organisation came to several conferences. The quarters are
+    those of the selection that held a conference, so an organisation that missed one counts it as 0.
+    """
     title = t("chart_org_rate", lang)
-    rows = mix.dropna(subset=["attendance_rate"]) if "attendance_rate" in mix else mix.iloc[0:0]
-    if rows.empty:
+    if mix.empty or "organization" not in mix:
         return empty_figure(title, lang)
-    rows = (rows.groupby(["organization", "org_type"], as_index=False)
-            .agg(attendees=("attendees", "sum"), members=("members", "first")))
-    rows = rows.assign(rate=rows["attendees"] / rows["members"]).sort_values("rate").tail(MAX_ORGS)
+    quarters = max(int(mix["quarter"].nunique()), 1)
+    rows = (mix.groupby(["organization", "org_type"], as_index=False)
+            .agg(attendees=("attendees", "sum"), members=("members", "last")) if "members" in mix else
+            mix.groupby(["organization", "org_type"], as_index=False).agg(attendees=("attendees", "sum")).assign(
+                members=pd.NA))
+    rows = rows.assign(per_quarter=rows["attendees"] / quarters).sort_values(["per_quarter", "organization"],
+                                                                             kind="stable").tail(MAX_ORGS)
+    members = [fmt_number(m, lang) if pd.notna(m) else "–" for m in rows["members"]]
     bars = go.Bar(
-        y=rows["organization"], x=rows["rate"], orientation="h",
+        y=rows["organization"], x=rows["per_quarter"], orientation="h",
         marker_color=[ORG_TYPE_COLOURS.get(o, "#999") for o in rows["org_type"]],
-        customdata=rows[["attendees", "members"]].to_numpy(),
-        hovertemplate="%{y}<br>%{customdata[0]:,} / %{customdata[1]:,} = %{x:.2f}<extra></extra>",
+        customdata=[[a, m] for a, m in zip(rows["attendees"], members)],
+        hovertemplate=("%{y}<br>%{x:,.1f} " + t("org_rate_per_quarter", lang) + "<br>%{customdata[0]:,} "
+                       + t("org_rate_total", lang, quarters=quarters) + "<br>%{customdata[1]} "
+                       + t("org_rate_members", lang) + "<extra></extra>"),
     )
-    return figure([bars], title, lang, height=max(320, 18 * len(rows) + 80), xaxis={"title": t("axis_rate", lang)})
+    names = list(rows["organization"])
+    axis = {"tickmode": "array", "tickvals": names, "ticktext": [wrapped(n) for n in names], "automargin": True,
+            "tickfont": {"size": 12}, "ticklabelstandoff": 6}
+    return figure([bars], title, lang,
+                  height=max(320, (14 * label_rows(axis["ticktext"]) + 8) * len(rows) + 140),
+                  xaxis={"title": t("axis_visits_per_quarter", lang), "rangemode": "tozero"}, yaxis=axis)
 
 
 @draws_text
@@ -294,7 +330,10 @@ def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
         z=grid.where(grid > 0).to_numpy(), x=x, y=y, customdata=[list(grid.columns)] * len(grid),
         colorscale=[[0, "#9ecae1"], [1, "#08306b"]], hoverongaps=False, zmin=1,
         hovertemplate="%{y}<br>%{x}: %{z:,}<extra></extra>",
-        colorbar={"title": t("axis_attendees", lang), "tickformat": ",d"}, xgap=1, ygap=1,
+        # Below the chart, across: beside it, a phone's width would go to the colour bar instead of the cells.
+        colorbar={"title": {"text": t("axis_attendees", lang), "side": "top"}, "tickformat": ",d",
+                  "orientation": "h", "y": 0.01, "yanchor": "bottom", "yref": "container", "thickness": 12,
+                  "len": 0.6, "x": 0, "xanchor": "left", "xref": "container"}, xgap=1, ygap=1,
     )
     traces = [attended]
     if missed is not None and missed.fillna(False).astype(bool).to_numpy().any():
@@ -304,9 +343,16 @@ def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
             colorscale=[[0, "#f4a582"], [1, "#f4a582"]], showscale=False, hoverongaps=False, xgap=1, ygap=1,
             hovertemplate="%{y}<br>%{x}: " + t("gaps_missed_cell", lang) + "<extra></extra>",
             name=t("gaps_missed_cell", lang)))
-    axis = {"autorange": "reversed", "tickmode": "array", "tickvals": y, "ticktext": y, "tickfont": {"size": 11},
+        # A heatmap has no legend entry of its own: a square marker stands for the orange cells.
+        traces.append(go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip",
+                                 marker={"symbol": "square", "size": 12, "color": "#f4a582"},
+                                 name=t("gaps_missed_cell", lang), showlegend=True))
+    ticktext = [wrapped(name) for name in y]
+    axis = {"autorange": "reversed", "tickmode": "array", "tickvals": y, "ticktext": ticktext, "tickfont": {"size": 12},
             "automargin": True}
-    return figure(traces, title, lang, height=max(360, 20 * len(grid) + 140), yaxis=axis)
+    lines = len(textwrap.wrap(title, TITLE_CHARS, break_long_words=False))
+    return figure(traces, title, lang, height=max(360, (14 * label_rows(ticktext) + 8) * len(grid) + 200), yaxis=axis,
+                  margin={"l": 10, "r": 10, "t": 110 + 20 * (lines - 1), "b": 90})
 
 
 @draws_text
@@ -382,9 +428,10 @@ def cell_study_bars(cells: pd.DataFrame, target: float, lang: str = "vi") -> go.
         hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]:,} / %{customdata[2]:,} = %{x:.1%}<extra></extra>",
     )
     target_line, target_label = _target_marks(target, lang)
-    axis = {"tickmode": "array", "tickvals": list(rows["organization"]), "ticktext": list(rows["organization"]),
-            "automargin": True}
-    return figure([bars], title, lang, height=max(320, 20 * len(rows) + 140),
+    ticktext = [wrapped(name) for name in rows["organization"]]
+    axis = {"tickmode": "array", "tickvals": list(rows["organization"]), "ticktext": ticktext, "automargin": True,
+            "tickfont": {"size": 12}, "ticklabelstandoff": 6}
+    return figure([bars], title, lang, height=max(320, (14 * label_rows(ticktext) + 8) * len(rows) + 140),
                   xaxis={"range": [0, 1.05], "tickformat": ".0%", "title": t("axis_rate", lang)}, yaxis=axis,
                   shapes=[target_line], annotations=[target_label])
 

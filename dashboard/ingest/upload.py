@@ -25,7 +25,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract.periods import quarter_of
-from dashboard.contract.schema import DATE, RULES, STORED_KEYS, UPLOAD_TABLES, from_stored, to_stored
+from dashboard.contract.schema import (
+    DATE, RULES, STORED_KEYS, UPLOAD_TABLES, empty_frame, from_stored, to_stored,
+)
 from dashboard.contract import names
 from dashboard.contract.catalogue import (
     CATALOGUE_COLUMNS, TYPE_WORDS, WORD_OF_TYPE, Catalogue, KnownDocument, catalogue_with, stored_rows,
@@ -39,6 +41,7 @@ from dashboard.errors import Problem, UserError
 from dashboard.ingest.guard import read_uploads
 from dashboard.ingest.parse import ParsedSheet, conference_document_links, document_codes, documents_long
 from dashboard.ingest.read import UploadFile
+from dashboard.i18n import fmt_date, fmt_number
 from dashboard.messages import MESSAGES, localised, message
 from dashboard.settings import Settings
 from dashboard.store import Store, Tables
@@ -75,6 +78,8 @@ class UploadPlan:
     duplicates: list[Problem] = field(default_factory=list)
     # Shown in the preview, never blocking: document references not written in full (``_document_warnings``).
     warnings: list[Problem] = field(default_factory=list)
+    # The stored rows the change replaces, of the units whose conferences change (``conference_changes``).
+    before: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +94,24 @@ class UploadPlan:
         headers = [message(f"upload.summary_{column}", lang) for column in ("table", *CHANGE_KINDS)]
         rows = [[_table_label(t, lang), *(s[k] for k in CHANGE_KINDS)] for t, s in self.summary.items()]
         return pd.DataFrame(rows, columns=headers)
+
+    def conference_changes(self) -> pd.DataFrame:
+        """Every conference the upload adds, changes or removes; unchanged ones are left out.
+
+        A conference changes when its row does, or its attendance rows, or its
+        document links (``fields`` names what, in ``CONFERENCE_FIELDS`` order).
+        Its totals are the stated total (``attendees_total``) and, summed over
+        its attendance rows, the attendees counted (``attendees``) and the Party
+        members (``party_members``). The columns without ``_before`` describe
+        the conference as the upload leaves it (as it was, for a removed one);
+        the ``_before`` columns, as it is stored now (missing for an added one).
+
+        Returns:
+            One row per conference, in the columns of ``CONFERENCE_CHANGE_COLUMNS``:
+            removed and changed ones first, then added ones; within each, by unit,
+            date and id. Empty when nothing changes.
+        """
+        return _conference_changes(self.changes, self.before)
 
 
 def _table_label(name: str, lang: str) -> str:
@@ -908,6 +931,11 @@ def _plan_changes(plan: UploadPlan, frames: dict[str, pd.DataFrame], stored: Tab
     else:
         changed = {n for n, s in plan.summary.items() if s["added"] or s["changed"] or s["removed"]}
         plan.changes = {n: c for n, c in plan.changes.items() if n in changed}
+    # What conference_changes compares with: attendance and document links were read for the upload's units only.
+    of_conferences = {u for n in _CONFERENCE_TABLES if n in plan.changes for u in plan.changes[n][0]}
+    if of_conferences:
+        plan.before = {n: _in_units(stored[n], of_conferences) if n == "conferences" else stored[n]
+                       for n in _CONFERENCE_TABLES}
 
 
 def _replace(name: str, replacement: _Replacement, stored: pd.DataFrame
@@ -934,3 +962,179 @@ def _replace(name: str, replacement: _Replacement, stored: pd.DataFrame
               "unchanged": int(same.sum()), "removed": removed}
     kept = old[~in_group] if not old.empty else old
     return counts, (touched, pd.concat([kept, new], ignore_index=True) if not kept.empty else new)
+
+
+# --- the conferences a change adds, changes or removes ---------------------------------
+
+# The stored tables that describe a conference (keyed by unit and conference id first).
+_CONFERENCE_TABLES = ("conferences", "attendance", "conference_documents")
+# What may change in a conference, in the order a preview names it: its stored columns (``documents``: as written or
+# as read), then its attendance rows (``attendance``).
+CONFERENCE_FIELDS = ("date", "end_date", "session", "title", "organizer", "kind", "speakers", "documents", "topics",
+                     "location", "attendees_total", "source_url", "attendance")
+_FIELD_COLUMNS = {"documents": ("documents", "documents_raw")}
+CONFERENCE_TOTALS = ("attendees_total", "attendees", "party_members")
+CONFERENCE_CHANGE_COLUMNS = ("change", "unit", "conference_id", "date", "title", *CONFERENCE_TOTALS,
+                             "date_before", "title_before", *(f"{c}_before" for c in CONFERENCE_TOTALS), "fields")
+# The order of a preview: what alters stored conferences comes first.
+_CHANGE_ORDER = ("removed", "changed", "added")
+CONFERENCE_CHANGES_SHOWN = 50
+
+
+def _conference_changes(changes: dict[str, tuple[list[str], pd.DataFrame]],
+                        before: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``UploadPlan.conference_changes``: ``changes`` (per table, the units it touches and their rows after) against
+    ``before`` (the stored rows of those units)."""
+    units = {u for n in _CONFERENCE_TABLES if n in changes for u in changes[n][0]}
+    if not units:
+        return pd.DataFrame(columns=list(CONFERENCE_CHANGE_COLUMNS))
+    old = {n: _in_units(before[n] if n in before else empty_frame(n), units) for n in _CONFERENCE_TABLES}
+    new = {n: _after(old[n], changes.get(n)) for n in _CONFERENCE_TABLES}
+    key = ["unit", "conference_id"]
+
+    def described(conferences: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFrame:
+        totals = (attendance.astype({"attendees": "Int64", "party_members": "Int64"})
+                  .groupby(key, as_index=False)[["attendees", "party_members"]].sum(min_count=1))
+        rows = conferences.astype({"unit": object, "conference_id": object})
+        return rows.merge(totals.astype({"unit": object, "conference_id": object}), on=key, how="left")
+
+    was, now = described(old["conferences"], old["attendance"]), described(new["conferences"], new["attendance"])
+    both = now.merge(was, on=key, how="outer", suffixes=("", "_before"), indicator=True)
+    common = both["_merge"].eq("both").to_numpy()
+    differs = {}
+    for name in CONFERENCE_FIELDS:
+        if name == "attendance":
+            found = _keys_differ(both, old["attendance"], new["attendance"])
+        else:
+            found = pd.Series(False, index=both.index)
+            for column in _FIELD_COLUMNS.get(name, (name,)):
+                found |= _values_differ(both[column], both[f"{column}_before"])
+            if name == "documents":
+                found |= _keys_differ(both, old["conference_documents"], new["conference_documents"])
+        differs[name] = found.to_numpy() & common
+    fields = [tuple(name for name in CONFERENCE_FIELDS if differs[name][i]) for i in range(len(both))]
+    kinds = both["_merge"].map({"left_only": "added", "right_only": "removed", "both": "unchanged"}).astype(object)
+    change = ["changed" if found else kind for kind, found in zip(kinds, fields)]
+    out = both.assign(change=change, fields=pd.Series(fields, index=both.index, dtype=object))
+    out = out[out["change"] != "unchanged"].copy()
+    removed = out["change"].eq("removed")
+    for column in ("date", "title", *CONFERENCE_TOTALS):  # a removed conference, as it was
+        out[column] = out[column].astype(object).where(~removed, out[f"{column}_before"].astype(object))
+    out["_order"] = out["change"].map(_CHANGE_ORDER.index)
+    out = out.sort_values(["_order", "unit", "date", "conference_id"], kind="stable")
+    return out[list(CONFERENCE_CHANGE_COLUMNS)].reset_index(drop=True)
+
+
+def _after(stored: pd.DataFrame, change: tuple[list[str], pd.DataFrame] | None) -> pd.DataFrame:
+    """A table's rows of the changed units after the change: its rows of the units it touches replace theirs."""
+    if change is None:
+        return stored
+    touched, rows = change
+    kept = stored[~stored["unit"].isin(list(touched))]
+    return pd.concat([kept, rows], ignore_index=True) if not kept.empty else rows
+
+
+def _values_differ(now: pd.Series, was: pd.Series) -> pd.Series:
+    """Cell by cell, whether two columns hold different values (two missing values are the same)."""
+    missing = now.isna() & was.isna()
+    same = (now.astype(object) == was.astype(object)).fillna(False).astype(bool)
+    return ~(missing | same)
+
+
+def _keys_differ(conferences: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame) -> pd.Series:
+    """Per row of ``conferences``, whether the rows of ``old`` and ``new`` with its unit and id differ."""
+    key = ["unit", "conference_id"]
+
+    def hashed(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[key].astype(object).assign(_hash=_row_hash(frame).to_numpy())
+
+    rows = hashed(old).merge(hashed(new), on=[*key, "_hash"], how="outer", indicator=True)
+    changed = rows.loc[rows["_merge"] != "both", key].drop_duplicates().assign(_differs=True)
+    found = conferences[key].astype(object).merge(changed, on=key, how="left")["_differs"]
+    return pd.Series(found.fillna(False).astype(bool).to_numpy(), index=conferences.index)
+
+
+def conference_changes_frame(changes: pd.DataFrame | list[dict], lang: str = "vi") -> pd.DataFrame:
+    """``UploadPlan.conference_changes`` as shown: localised headers and values, every cell text.
+
+    Dates are ``dd/mm/yyyy``, numbers ``1.234`` (``1,234`` in English); for a
+    changed conference a changed date, title or total reads ``old → new``,
+    and the last column names what changes. ``changes`` may be the records
+    of ``conference_change_records`` back from JSON (dates as ISO text,
+    fields as lists).
+    """
+    names = ("change", "date", "conference_id", "title", "unit", "attendees_total", "attendees", "party_members",
+             "fields")
+    headers = [message(f"upload.changes_{name}", lang) for name in names]
+    rows = []
+    for row in (changes.to_dict("records") if isinstance(changes, pd.DataFrame) else changes):
+        changed = row["change"] == "changed"
+
+        def shown(column: str, render) -> str:
+            value = render(row[column])
+            was = render(row.get(f"{column}_before"))
+            return f"{was or '—'} → {value or '—'}" if changed and was != value else value
+
+        rows.append([
+            message(f"upload.change_{row['change']}", lang),
+            shown("date", _day),
+            _text(row["conference_id"]),
+            shown("title", _text),
+            _text(row["unit"]),
+            *(shown(column, lambda v: fmt_number(None if _missing(v) else v, lang)) for column in CONFERENCE_TOTALS),
+            ", ".join(message(f"upload.field_{name}", lang) for name in (row.get("fields") or ())),
+        ])
+    return pd.DataFrame(rows, columns=headers, dtype=object)
+
+
+def conference_change_records(changes: pd.DataFrame, limit: int | None = None) -> list[dict]:
+    """The first ``limit`` rows of ``UploadPlan.conference_changes`` as JSON-safe dicts (a page's job result)."""
+    shown = changes if limit is None else changes.head(limit)
+    records = []
+    for row in shown.to_dict("records"):
+        record = {}
+        for column, value in row.items():
+            if column == "fields":
+                record[column] = list(value or ())
+            elif _missing(value):
+                record[column] = None
+            elif column.startswith("date"):
+                record[column] = pd.Timestamp(value).date().isoformat()
+            elif column in CONFERENCE_TOTALS or column.removesuffix("_before") in CONFERENCE_TOTALS:
+                record[column] = int(value)
+            else:
+                record[column] = str(value)
+        records.append(record)
+    return records
+
+
+def conference_changes_lines(changes: pd.DataFrame, lang: str = "vi", limit: int = CONFERENCE_CHANGES_SHOWN
+                             ) -> list[str]:
+    """``UploadPlan.conference_changes`` as text lines (the command line's preview): how many conferences are
+    added, changed and removed, the first ``limit`` as a table, and how many more there are; none if nothing
+    changes."""
+    if changes.empty:
+        return []
+    lines = [message("ui.upload_changes", lang, **conference_change_counts(changes)),
+             conference_changes_frame(changes.head(limit), lang).to_string(index=False)]
+    if len(changes) > limit:
+        lines.append(message("ui.upload_more_conferences", lang, count=len(changes) - limit))
+    return lines
+
+
+def conference_change_counts(changes: pd.DataFrame) -> dict[str, int]:
+    """How many conferences are added, changed and removed."""
+    return {kind: int(changes["change"].eq(kind).sum()) for kind in ("added", "changed", "removed")}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
+
+
+def _day(value: object) -> str:
+    return "" if _missing(value) else fmt_date(pd.Timestamp(value))
+
+
+def _text(value: object) -> str:
+    return "" if _missing(value) else str(value)
+

@@ -10,7 +10,7 @@ from dashboard.contract.vocab import kind_label, org_type_label, session_label
 from dashboard.figures.tables import VIEWS
 from dashboard.transforms import conference_detail, conference_list
 from dashboard.i18n import fmt_date, fmt_number, t
-from dashboard.ui.grids import grid_locale
+from dashboard.ui.grids import conference_columns, grid_locale
 from dashboard.ui import context, ids, views
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import table_view
@@ -36,7 +36,7 @@ def layout(**_query):
                 dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
                                  "pagination": True, "paginationPageSize": 20, "localeText": grid_locale(lang)},
                 style={"height": "640px"},
-            ), lg=8),
+            ), lg=8, className="mb-3"),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(t("detail_pick", lang), id=ids.CONFERENCE_DETAIL)),
                              className="shadow-sm"), lg=4),
         ]),
@@ -58,7 +58,7 @@ def update_grid(*args):
     note = (t("grid_newest", lang).format(shown=fmt_number(len(frame), lang), total=fmt_number(len(every), lang))
             if len(every) > len(frame) else None)
     table = VIEWS["conferences"].table(frame, lang).assign(**{KEY: (frame["unit"] + "\x1f" + frame["conference_id"]).to_numpy()})
-    columns = [{"field": c, "headerName": c} for c in table.columns if c != KEY]
+    columns = conference_columns([c for c in table.columns if c != KEY], lang)
     return table.to_dict("records"), columns, note
 
 

@@ -10,7 +10,7 @@ from dashboard.transforms.kpis import overview_kpis
 from dashboard.figures.tables import VIEWS
 from dashboard.transforms import conference_list
 from dashboard.i18n import fmt_number, fmt_percent, fmt_quarter, fmt_signed_percent, t
-from dashboard.ui.grids import grid_locale
+from dashboard.ui.grids import conference_columns, grid_locale
 from dashboard.ui import charts, context, ids, views
 from dashboard.ui.answers import shared_answer
 from dashboard.ui.blocks import kpi_card
@@ -30,7 +30,7 @@ def layout(**_query):
         html.H2(t("latest_conferences", lang), className="h5"),
         dag.AgGrid(id=ids.LATEST_GRID, columnSize="responsiveSizeToFit",
                    dashGridOptions={"domLayout": "autoHeight", "localeText": grid_locale(lang)},
-                   defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True}),
+                   defaultColDef={"sortable": True, "resizable": True}),
     ])
 
 
@@ -52,7 +52,7 @@ def update_overview(*args):
     return (
         kpi_row(tables, filters, activity, lang),
         *charts.answers("overview", filters, lang),
-        table.to_dict("records"), [{"field": c, "headerName": c} for c in table.columns],
+        table.to_dict("records"), conference_columns(list(table.columns), lang),
     )
 
 

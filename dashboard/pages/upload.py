@@ -1,5 +1,9 @@
 """``/upload``: drop files, see every problem or the preview, confirm to commit (staff only).
 
+The preview lists, under the rows per table, every conference the upload
+adds, changes or removes (date, title, unit, totals; old → new for a
+changed one), the first ``CONFERENCE_CHANGES_SHOWN`` of them, all counted.
+A file holding only its header row (a blank template) is named as such.
 Probable duplicate conferences (same unit, date and title, another id) are
 listed under the preview; the confirm button then waits for their box to be
 ticked, and the tick is passed to the commit (``confirm_duplicates``).
@@ -20,11 +24,14 @@ from dashboard.contract.schema import FILE_TABLES
 from dashboard.errors import Problem, UserError, problem_dicts, problems_frame
 from dashboard.i18n import t
 from dashboard.ingest import UploadFile, UploadPlan, commit_upload, prepare_upload
+from dashboard.ingest.upload import (
+    CONFERENCE_CHANGES_SHOWN, conference_change_counts, conference_change_records, conference_changes_frame,
+)
 from dashboard.ui import context, ids, jobs
 from dashboard.ui.blocks import table_view
 from dashboard.ui.export import to_csv_bytes
 from dashboard.ui.shell import current_lang
-from dashboard.ui.templates import XLSX_NAME
+from dashboard.ui.templates import csv_name, xlsx_name
 
 dash.register_page(__name__, path="/upload", name="Tải dữ liệu lên", title="Tải dữ liệu lên · Công tác tuyên giáo")
 
@@ -42,15 +49,18 @@ def layout(**_query):
     units = user.may_upload_for()
     choices = sorted(set(units if units is not None else context.tables().units) | (
         {settings.default_unit} if settings.default_unit and units is None else set()))
-    templates = [html.A(f"{FILE_TABLES[n].vi} (CSV)", href=f"/templates/{n}.csv", className="me-3") for n in FILE_TABLES]
     return html.Div([
         html.H1(t("upload_title", lang), className="h4"),
         dbc.Row([
             dbc.Col([dbc.Label(t("upload_unit", lang), html_for=ids.UPLOAD_UNIT),
                      dcc.Dropdown(id=ids.UPLOAD_UNIT, options=choices, value=choices[0] if len(choices) == 1 else None)],
                     md=6),
-            dbc.Col([html.Div(t("upload_templates", lang), className="small text-muted"),
-                     html.Div([*templates, html.A("Excel (.xlsx)", href=f"/templates/{XLSX_NAME}")])], md=6),
+            dbc.Col([html.Div(f"{t('upload_templates', lang)} ({t('upload_templates_hint', lang)})",
+                              className="small text-muted"),
+                     template_links(lang, example=False),
+                     html.Div(f"{t('upload_examples', lang)} ({t('upload_examples_hint', lang)})",
+                              className="small text-muted mt-2"),
+                     template_links(lang, example=True)], md=6),
         ], className="mb-3"),
         dcc.Upload(id=ids.UPLOAD, multiple=True, max_size=int(settings.max_upload_mb * 1_000_000),
                    accept=".csv,.txt,.tsv,.xlsx",
@@ -68,6 +78,19 @@ def layout(**_query):
     ])
 
 
+def template_links(lang: str, example: bool) -> html.Div:
+    """The blank templates (header row only), or the example files: one CSV per kind of file, and the workbook.
+
+    Each link's accessible name says which of the two it is (both lists show the same file kinds).
+    """
+    files = [(f"{FILE_TABLES[n].vi} (CSV)", csv_name(n, example)) for n in FILE_TABLES]
+    files.append(("Excel (.xlsx)", xlsx_name(example)))
+    what = "upload_example_link" if example else "upload_template_link"
+    return html.Div([html.A(text, href=f"/templates/{name}", className="me-3", title=t(what, lang, name=text),
+                            **{"aria-label": t(what, lang, name=text)})
+                     for text, name in files])
+
+
 def decode(contents: list[str] | None, names: list[str] | None) -> list[UploadFile]:
     """dcc.Upload's data URLs → UploadFile objects."""
     return [UploadFile(name, base64.b64decode(content.split(",", 1)[1] if "," in content else ""))
@@ -76,16 +99,23 @@ def decode(contents: list[str] | None, names: list[str] | None) -> list[UploadFi
 
 def result_view(lang: str, problems: list[dict] | None = None, summary: dict | None = None, noop: bool = False,
                 committed_version: int | None = None, duplicates: list[dict] | None = None,
-                warnings: list[dict] | None = None) -> html.Div:
+                warnings: list[dict] | None = None, conferences: list[dict] | None = None,
+                conference_counts: dict | None = None, empty: list[str] | None = None,
+                all_empty: bool = False) -> html.Div:
     """Every problem as a table, or the per-table change (and the new version once committed).
 
-    Probable duplicate conferences of a preview are listed under the change, to be confirmed;
-    warnings (documents not written in full) under that, never blocking.
+    Under the change, the conferences added, changed and removed (``conferences``: the first
+    records of ``conference_change_records``; ``conference_counts``: how many of each in all).
+    Probable duplicate conferences of a preview are listed under those, to be confirmed;
+    warnings (documents not written in full) under that, never blocking. ``empty``: the files
+    (or sheets) holding only their header row; ``all_empty``: every one does (a blank template).
     """
     if problems:
         listed = [Problem(**p) for p in problems]
         return html.Div([dbc.Alert(t("upload_refused", lang, count=len(listed)), color="danger"),
                          table_view(problems_frame(listed, lang), lang, limit=1000)])
+    if all_empty and noop:
+        return html.Div(dbc.Alert(t("upload_empty_files", lang, files=", ".join(empty or ())), color="warning"))
     if committed_version is not None:
         message, colour = t("upload_committed", lang, version=committed_version), "success"
     elif noop:
@@ -94,6 +124,11 @@ def result_view(lang: str, problems: list[dict] | None = None, summary: dict | N
         message, colour = t("upload_ok", lang), "info"
     frame = UploadPlan(0, [], [], summary=summary or {}).summary_frame(lang)
     parts = [dbc.Alert(message, color=colour), table_view(frame, lang)]
+    if empty:
+        parts.append(dbc.Alert(t("upload_some_empty", lang, files=", ".join(empty)), color="light"))
+    if not noop:
+        parts += conference_changes_view(lang, conferences or [], conference_counts or {},
+                                         done=committed_version is not None)
     if duplicates and committed_version is None and not noop:
         listed = [Problem(**p) for p in duplicates]
         parts += [dbc.Alert(t("upload_duplicates", lang, count=len(listed)), color="warning"),
@@ -105,6 +140,32 @@ def result_view(lang: str, problems: list[dict] | None = None, summary: dict | N
     return html.Div(parts)
 
 
+def conference_changes_view(lang: str, conferences: list[dict], counts: dict, done: bool = False) -> list:
+    """The conferences added, changed and removed, as a table: a heading counting all of them, the rows given
+    (the first ``CONFERENCE_CHANGES_SHOWN``), and how many more there are."""
+    counts = {kind: int(counts.get(kind, 0)) for kind in ("added", "changed", "removed")}
+    total = sum(counts.values())
+    if not total:
+        return []
+    shown = conferences[:CONFERENCE_CHANGES_SHOWN]
+    parts = [html.H2(t("upload_changes_done" if done else "upload_changes", lang, **counts), className="h6 mt-3"),
+             html.Div(table_view(conference_changes_frame(shown, lang), lang, limit=CONFERENCE_CHANGES_SHOWN),
+                      className="table-responsive")]
+    if total > len(shown):
+        parts.append(html.P(t("upload_more_conferences", lang, count=total - len(shown)), className="small text-muted"))
+    return parts
+
+
+def changes_result(plan: UploadPlan) -> dict:
+    """What a job keeps of a plan for the page: the first conferences changed, how many in all, the empty files."""
+    changes = plan.conference_changes()
+    sheets = [sheet for info in plan.files for sheet in info["sheets"]]
+    empty = [sheet["label"] for sheet in sheets if sheet["rows"] == 0]
+    return {"conferences": conference_change_records(changes, CONFERENCE_CHANGES_SHOWN),
+            "conference_counts": conference_change_counts(changes),
+            "empty": empty, "all_empty": bool(sheets) and len(empty) == len(sheets)}
+
+
 def working(lang: str) -> html.Div:
     return html.Div([html.Div(t("loading", lang), className="small text-muted mb-1"),
                      dbc.Progress(value=100, striped=True, animated=True, style={"height": "8px"})],
@@ -114,7 +175,8 @@ def working(lang: str) -> html.Div:
 def preview_job(files: list[UploadFile], unit: str | None, allowed: list[str] | None, settings) -> dict:
     plan = prepare_upload(files, settings.store, unit=unit, allowed_units=allowed, settings=settings)
     return {"problems": problem_dicts(plan.problems), "summary": plan.summary, "noop": plan.is_noop,
-            "duplicates": problem_dicts(plan.duplicates), "warnings": problem_dicts(plan.warnings)}
+            "duplicates": problem_dicts(plan.duplicates), "warnings": problem_dicts(plan.warnings),
+            **changes_result(plan)}
 
 
 def commit_job(files: list[UploadFile], unit: str | None, user, settings, confirm_duplicates: bool = False) -> dict:
@@ -125,7 +187,8 @@ def commit_job(files: list[UploadFile], unit: str | None, user, settings, confir
     except UserError as error:
         return {"problems": problem_dicts(error.problems)}
     return {"summary": result.plan.summary, "noop": not result.committed,
-            "version": result.version if result.committed else None, "warnings": problem_dicts(result.plan.warnings)}
+            "version": result.version if result.committed else None, "warnings": problem_dicts(result.plan.warnings),
+            **changes_result(result.plan)}
 
 
 def _jobs():
@@ -200,7 +263,8 @@ def poll(_tick, job_id, lang):
     version = result.get("version")
     duplicates = result.get("duplicates") if record["kind"] == "preview" else None
     view = result_view(lang, result.get("problems"), result.get("summary"), result.get("noop", False), version,
-                       duplicates, result.get("warnings"))
+                       duplicates, result.get("warnings"), result.get("conferences"), result.get("conference_counts"),
+                       result.get("empty"), result.get("all_empty", False))
     can_commit = record["kind"] == "preview" and not result.get("problems") and not result.get("noop")
     # Probable duplicates: the box to tick shows, and the confirm button waits for the tick.
     asks = bool(can_commit and duplicates)

@@ -37,6 +37,8 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: s
         html.H2(label, className="visually-hidden") if label else None,
         dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang, graph_id)), type="default",
                     overlay_style={"visibility": "visible", "opacity": 0.5}),
+        # The period the chart shows ("Số liệu: Quý II/2023"), filled with the figure.
+        html.Div(id=period_id(graph_id), className="small text-muted chart-period"),
         html.Small(t("click_hint", lang), className="text-muted d-block") if hint else None,
         # Drawn only while open (``ui.charts.show_table``): a page's tables are thousands of cells, and
         # React building them hidden kept a phone's main thread busy for seconds after the charts had arrived.
@@ -52,6 +54,11 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: s
             dcc.Download(id={"type": "download", "view": view, "graph": graph_id}),
         ]),
     ]), className="mb-3 shadow-sm")
+
+
+def period_id(graph_id: str) -> str:
+    """The id of the line above a chart naming the period it shows."""
+    return f"{graph_id}-period"
 
 
 def table_toggle_id(graph_id: str) -> dict:
@@ -100,11 +107,11 @@ def _percent(value: object, lang: str) -> str:
 def kpi_card(card_id: str, label: str, value: str, changes: list[tuple[str, str]], note: str = "") -> dbc.Col:
     return dbc.Col(dbc.Card(dbc.CardBody([
         html.Div(label, className="small text-muted"),
-        html.Div(value, className="fs-3 fw-semibold", id=card_id),
+        html.Div(value, className="fs-3 fw-semibold kpi-value", id=card_id),
         html.Div(note, className="small text-muted") if note else None,
         html.Ul([html.Li(f"{delta} {text}", className="small") for delta, text in changes],
                 className="list-unstyled mb-0"),
-    ]), className="h-100 shadow-sm"), xs=12, sm=6, lg=3, className="mb-3")
+    ]), className="h-100 shadow-sm"), xs=6, lg=3, className="mb-3")  # two a row on a phone
 
 
 @callback(

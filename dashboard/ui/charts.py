@@ -14,9 +14,11 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, callback, ctx, no_update
 
 from dashboard.figures.registry import BY_ID, Chart, Options, charts_of
-from dashboard.ui import context, views
+from dashboard.contract.periods import quarter_label
+from dashboard.i18n import t
+from dashboard.ui import context, urls, views
 from dashboard.ui.access import access
-from dashboard.ui.blocks import chart_card, table_id, table_toggle_id, table_view
+from dashboard.ui.blocks import chart_card, period_id, table_id, table_toggle_id, table_view
 
 
 def options() -> Options:
@@ -35,8 +37,10 @@ def cards(page: str, lang: str, width: int = 6) -> dbc.Row:
 
 
 def outputs(page: str) -> list[Output]:
-    """The page's chart figures (their tables are drawn on demand by ``show_table``)."""
-    return [Output(chart.id, "figure") for chart in charts_of(page)]
+    """The page's chart figures and the period line above each (their tables are drawn on demand by
+    ``show_table``)."""
+    return [output for chart in charts_of(page)
+            for output in (Output(chart.id, "figure"), Output(period_id(chart.id), "children"))]
 
 
 def frame(chart: Chart | str, filters: dict, tables=None):
@@ -46,8 +50,30 @@ def frame(chart: Chart | str, filters: dict, tables=None):
 
 
 def answers(page: str, filters: dict, lang: str) -> list:
-    """The figure of each of ``page``'s charts, in ``outputs`` order."""
-    return [chart.draw(chart.shown(frame(chart, filters)), lang, options()) for chart in charts_of(page)]
+    """What ``outputs`` receive for ``page``'s charts: each one's figure and the period it shows."""
+    out = []
+    for chart in charts_of(page):
+        shown = chart.shown(frame(chart, filters))
+        out += [chart.draw(shown, lang, options()), period_line(shown, filters, lang) if not shown.empty else ""]
+    return out
+
+
+def period_line(shown, filters: dict, lang: str) -> str:
+    """The period a chart shows: the quarters of its rows where it has them ("Quý II/2023", "Năm 2023",
+    "Quý I/2021 – Quý IV/2025"), else the filter's range, else everything the store holds."""
+    if "quarter" in shown and shown["quarter"].notna().any():
+        first, last = str(shown["quarter"].min()), str(shown["quarter"].max())
+    else:
+        held = sorted(context.tables().conferences["quarter"].dropna().unique())
+        chosen = filters.get("quarters") or (None, None)
+        first = chosen[0] or (held[0] if held else None)
+        last = chosen[1] or (held[-1] if held else None)
+    if not (first and last):
+        return ""
+    period = urls.period_of_range(first, last)
+    shown_period = (period.label(lang) if period is not None else
+                    f"{quarter_label(first, lang)} – {quarter_label(last, lang)}")
+    return t("chart_period", lang, period=shown_period)
 
 
 def table(chart: Chart | str, filters: dict, lang: str):

@@ -7,6 +7,8 @@ AG Grid ships English only; ``localeText`` replaces each of its texts by key
 
 from __future__ import annotations
 
+from dashboard.i18n import t
+
 _VI = {
     # Pager
     "page": "Trang", "more": "nhiều hơn", "to": "đến", "of": "trên", "next": "Sau", "last": "Cuối",
@@ -39,3 +41,26 @@ _VI = {
 def grid_locale(lang: str | None) -> dict[str, str]:
     """AG Grid's ``localeText`` for ``lang``: Vietnamese words, or AG Grid's own English (an empty mapping)."""
     return {} if lang == "en" else dict(_VI)
+
+
+# How each column of a conference grid is sized: the date pinned at the left while the rest scrolls sideways on a
+# phone; titles and lists wrap onto more lines instead of being cut ("Hội ng…"); the grid fits the width where the
+# minimums allow and scrolls where they do not.
+_CONFERENCE_COLUMNS = {
+    "col_date": {"pinned": "left", "width": 108, "minWidth": 108, "maxWidth": 120, "wrapText": False},
+    "col_title": {"minWidth": 220, "flex": 3},
+    "col_kind": {"minWidth": 120, "flex": 1},
+    "col_unit": {"minWidth": 150, "flex": 1},
+    "col_attendees": {"minWidth": 84, "maxWidth": 110, "type": "rightAligned", "wrapText": False},
+    "col_documents": {"minWidth": 180, "flex": 2},
+    "col_speakers": {"minWidth": 170, "flex": 1},
+    "col_topics": {"minWidth": 150, "flex": 1},
+    "col_location": {"minWidth": 140, "flex": 1},
+}
+
+
+def conference_columns(headers: list[str], lang: str) -> list[dict]:
+    """AG Grid column definitions for a conference table's localised ``headers``."""
+    by_header = {(t(key, lang)): extra for key, extra in _CONFERENCE_COLUMNS.items()}
+    return [{"field": h, "headerName": h, "wrapText": True, "autoHeight": True, **by_header.get(h, {"minWidth": 120})}
+            for h in headers]

@@ -66,3 +66,13 @@ HISTORY_UNDO_ACK = "history-undo-ack"
 HISTORY_UNDO_CONFIRM = "history-undo-confirm"
 HISTORY_RESTORE_TYPED = "history-restore-typed"
 HISTORY_RESTORE_CONFIRM = "history-restore-confirm"
+
+# The filter panel: inline from a large screen, an off-canvas panel behind the "Bộ lọc" button below it.
+FILTER_AREA = "filter-area"  # the panel and its button; hidden on pages the filters do not apply to
+FILTER_PANEL = "filter-panel"
+FILTER_OPEN = "filter-open"
+FILTER_CLOSE = "filter-close"
+FILTER_DONE = "filter-done"
+FILTER_BACKDROP = "filter-backdrop"
+FILTER_CHIPS = "filter-chips"  # the active filters as removable chips (below a large screen)
+FILTER_CHIP = "filter-chip"  # pattern id type of one chip: {"type": FILTER_CHIP, "filter": …, "value": …}

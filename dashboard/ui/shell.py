@@ -17,7 +17,7 @@ import re
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import request
 from flask_wtf.csrf import generate_csrf
 
@@ -35,6 +35,7 @@ PAGES = (("/", "nav_overview"), ("/attendance", "nav_attendance"), ("/topics", "
          ("/conferences", "nav_conferences"), ("/report", "nav_report"), ("/upload", "nav_upload"),
          ("/history", "nav_history"))
 VERSION_POLL_SECONDS = 15
+UNFILTERED_PAGES = ("/upload", "/history", "/report")  # pages with choices of their own
 
 
 def current_lang() -> str:
@@ -90,14 +91,16 @@ def layout() -> html.Div:
     # On by default; only a unit filter gives it something to do (``switch_needs_a_unit``).
     predecessors = dbc.Switch(id=ids.FILTER_PREDECESSORS, label=t("filter_predecessors", lang), value=True,
                               persistence=False, className="small mb-0 me-3")
-    nav = dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), id=_nav_id(path), href=path, active="exact"))
-                   for path, key in PAGES], pills=True, className="flex-wrap")
+    # One line that scrolls sideways on a phone (``assets/10-layout.css``), wrapping from a tablet up.
+    nav = html.Nav(dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), id=_nav_id(path), href=path, active="exact"))
+                            for path, key in PAGES], pills=True, className="nav-scroll"),
+                   **{"aria-label": t("nav_label", lang)})
     header = dbc.Navbar(dbc.Container([
         html.Div([html.Span(t("app_title", lang), className="h5 mb-0 me-2"),
                   html.Small(t("app_subtitle", lang), className="text-muted d-none d-md-inline")]),
         html.Div([
             *_account(lang),
-            html.Span(t("language", lang) + ": ", className="small me-1"),
+            html.Span(t("language", lang) + ": ", className="small me-1 d-none d-sm-inline"),
             html.A("Tiếng Việt", href="/lang/vi", id=f"{ids.LANG_LINKS}-vi", className="small me-2",
                    **({"aria-current": "true"} if lang == "vi" else {})),
             html.A("English", href="/lang/en", id=f"{ids.LANG_LINKS}-en", className="small",
@@ -112,16 +115,69 @@ def layout() -> html.Div:
         header,
         dbc.Container([
             nav,
-            html.Div([filters,
-                      html.Div([predecessors,
-                                html.Span(id=ids.FILTER_SUMMARY, className="small text-muted me-2"),
-                                dbc.Button(t("filter_clear", lang), id=ids.FILTER_CLEAR, size="sm",
-                                           color="secondary", outline=True)],
-                               className="mt-2 d-flex align-items-center flex-wrap")],
-                     className="my-3 p-2 bg-light rounded border", role="search"),
+            html.Div(filter_panel(filters, predecessors, lang), id=ids.FILTER_AREA),
             dash.page_container,
         ], fluid=True, className="pb-5"),
     ], lang=lang)
+
+
+def filter_panel(filters, predecessors, lang: str) -> list:
+    """The filters: inline from a large screen; below it, behind a "Bộ lọc" button as a panel from the right
+    (Bootstrap's ``offcanvas-lg``), with the active filters as removable chips beside the button."""
+    bar = html.Div([
+        html.Button([t("filter_button", lang), html.Span(id=f"{ids.FILTER_OPEN}-count")], id=ids.FILTER_OPEN,
+                    type="button", className="btn btn-sm btn-outline-primary me-2 text-nowrap",
+                    **{"aria-controls": ids.FILTER_PANEL, "aria-expanded": "false"}),
+        html.Div(id=ids.FILTER_CHIPS, className="d-flex flex-wrap gap-1"),
+    ], className="d-flex d-lg-none align-items-start my-2")
+    panel = html.Div([
+        html.Div([html.H2(t("filter_button", lang), className="h5 mb-0"),
+                  dbc.Button(t("filter_close", lang), id=ids.FILTER_CLOSE, size="sm", color="secondary",
+                             outline=True)],
+                 className="offcanvas-header"),
+        html.Div([
+            filters,
+            html.Div([predecessors,
+                      html.Span(id=ids.FILTER_SUMMARY, className="small text-muted me-2"),
+                      dbc.Button(t("filter_clear", lang), id=ids.FILTER_CLEAR, size="sm",
+                                 color="secondary", outline=True)],
+                     className="mt-2 d-flex align-items-center flex-wrap gap-2"),
+            dbc.Button(t("filter_show_results", lang), id=ids.FILTER_DONE, color="primary",
+                       className="d-lg-none mt-3 w-100"),
+        ], className="offcanvas-body d-block"),
+    ], id=ids.FILTER_PANEL, className="offcanvas-lg offcanvas-end filter-panel my-lg-3 p-lg-2 bg-light rounded border",
+        role="search", tabIndex="-1", **{"aria-label": t("filter_button", lang)})
+    backdrop = html.Div(id=ids.FILTER_BACKDROP, className="offcanvas-backdrop fade d-none")
+    return [bar, panel, backdrop]
+
+
+# Opening and closing the panel is the browser's own business: a class on two elements, no server round trip.
+dash.clientside_callback(
+    """function(_open, _close, _done, _backdrop) {
+        const opened = (dash_clientside.callback_context.triggered_id || '') === 'filter-open';
+        return [opened ? 'offcanvas-lg offcanvas-end filter-panel show' : 'offcanvas-lg offcanvas-end filter-panel my-lg-3 p-lg-2 bg-light rounded border',
+                opened ? 'offcanvas-backdrop fade show d-lg-none' : 'offcanvas-backdrop fade d-none',
+                opened ? 'true' : 'false'];
+    }""",
+    Output(ids.FILTER_PANEL, "className"),
+    Output(ids.FILTER_BACKDROP, "className"),
+    Output(ids.FILTER_OPEN, "aria-expanded"),
+    Input(ids.FILTER_OPEN, "n_clicks"),
+    Input(ids.FILTER_CLOSE, "n_clicks"),
+    Input(ids.FILTER_DONE, "n_clicks"),
+    Input(ids.FILTER_BACKDROP, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+# Upload, history and the report have their own choices: the shared filters would do nothing there.
+dash.clientside_callback(
+    f"""function(path) {{
+        const own = {list(UNFILTERED_PAGES)!r};
+        return own.some(p => (path || '/') === p || (path || '/').startsWith(p + '/'));
+    }}""",
+    Output(ids.FILTER_AREA, "hidden"),
+    Input(ids.URL, "pathname"),
+)
 
 
 @callback(
@@ -232,6 +288,89 @@ def filter_options_for(tables, lang: str) -> list[list[dict]]:
 def summarise_filters(*args):
     *values, lang = args
     return filter_summary(urls.filter_values(*values), lang)
+
+
+def filter_chips(values: dict, lang: str, tables=None) -> list[tuple[str, str, str]]:
+    """The active filters as ``(filter, value, label)`` chips: the quarter range (or its period) as one,
+    each chosen unit, kind, organisation type and document as one, the predecessors switch when off."""
+    first, last = urls.ordered_range(values)
+    chips = []
+    if first or last:
+        period = urls.period_of_range(first, last)
+        label = (period.label(lang) if period else
+                 quarter_label(first, lang) if first == last or not last else
+                 quarter_label(last, lang) if not first else
+                 f"{quarter_label(first, lang)} – {quarter_label(last, lang)}")
+        chips.append(("range", "", label))
+    catalogue = None
+    labels = {ids.FILTER_UNIT: short_unit, ids.FILTER_KIND: lambda k: kind_label(k, lang),
+              ids.FILTER_ORG_TYPE: lambda o: org_type_label(o, lang)}
+    for component in (ids.FILTER_UNIT, ids.FILTER_KIND, ids.FILTER_ORG_TYPE, ids.FILTER_DOCUMENT):
+        items = values.get(component) or []
+        for item in items if isinstance(items, list) else [items]:
+            if component == ids.FILTER_DOCUMENT:
+                catalogue = catalogue if catalogue is not None else catalogue_of(
+                    tables if tables is not None else context.tables())
+                label = document_name(str(item), catalogue)
+            else:
+                label = labels[component](str(item))
+            chips.append((component, str(item), label))
+    if values.get(ids.FILTER_PREDECESSORS) is False and values.get(ids.FILTER_UNIT):
+        chips.append((ids.FILTER_PREDECESSORS, "", t("filter_without_predecessors", lang)))
+    return chips
+
+
+def without_chip(values: dict, chip: str, value: str) -> list:
+    """The filter values (``ids.FILTERS`` order, then the period) once chip ``(chip, value)`` is removed."""
+    out = {f: values.get(f) for f in ids.FILTERS}
+    period = no_update
+    if chip == "range":
+        out[ids.FILTER_FROM] = out[ids.FILTER_TO] = None
+        period = None
+    elif chip == ids.FILTER_PREDECESSORS:
+        out[chip] = True
+    elif chip in (ids.FILTER_UNIT, ids.FILTER_KIND, ids.FILTER_ORG_TYPE, ids.FILTER_DOCUMENT):
+        items = out[chip] or []
+        out[chip] = [i for i in (items if isinstance(items, list) else [items]) if str(i) != value]
+    else:  # a hand-made request naming no filter
+        return [no_update] * (len(ids.FILTERS) + 1)
+    return [*(out[f] if out[f] != values.get(f) else no_update for f in ids.FILTERS), period]
+
+
+@callback(
+    Output(ids.FILTER_CHIPS, "children"),
+    Output(f"{ids.FILTER_OPEN}-count", "children"),
+    *[Input(f, "value") for f in ids.FILTERS],
+    State(ids.LANG, "data"),
+)
+@access("public")
+def show_filter_chips(*args):
+    *values, lang = args
+    chips = filter_chips(urls.filter_values(*values), lang)
+    buttons = [html.Button([label, html.Span(" ×", **{"aria-hidden": "true"})], type="button",
+                           id={"type": ids.FILTER_CHIP, "filter": chip, "value": value},
+                           className="btn btn-sm btn-light border rounded-pill py-0 px-2 filter-chip",
+                           title=t("filter_remove", lang, label=label),
+                           **{"aria-label": t("filter_remove", lang, label=label)})
+               for chip, value, label in chips]
+    return buttons, f" ({len(chips)})" if chips else ""
+
+
+@callback(
+    *[Output(f, "value", allow_duplicate=True) for f in ids.FILTERS],
+    Output(ids.FILTER_PERIOD, "value", allow_duplicate=True),
+    Input({"type": ids.FILTER_CHIP, "filter": ALL, "value": ALL}, "n_clicks"),
+    *[State(f, "value") for f in ids.FILTERS],
+    prevent_initial_call=True,
+)
+@access("public")
+def remove_filter_chip(clicks, *values):
+    """A chip's "×": that one filter value goes, the others stay."""
+    trigger = ctx.triggered_id
+    # Chips drawn anew also reach this callback, unclicked: only a real click removes.
+    if not isinstance(trigger, dict) or not any(c for c in clicks or []) or not ctx.triggered[0].get("value"):
+        return [no_update] * (len(ids.FILTERS) + 1)
+    return without_chip(urls.filter_values(*values), str(trigger.get("filter")), str(trigger.get("value")))
 
 
 def filter_summary(values: dict, lang: str, tables=None) -> str:

@@ -107,9 +107,11 @@ def test_gaps_heatmap_labels_every_organisation_in_order_and_marks_the_missed():
             rows.append({"unit": "U", "organization": name, "org_type": "chi_bo", "quarter": quarter,
                          "attendees": attendees, "missed": attendees == 0})
     figure = charts.gaps_heatmap(pd.DataFrame(rows), "vi")
-    attended, missed = figure.data
+    attended, missed, legend = figure.data
     assert list(figure.layout.yaxis.tickvals) == [f"Chi bộ khu dân cư số {i}" for i in (1, 2, 3, 10, 11)]
     assert list(figure.layout.yaxis.ticktext) == list(figure.layout.yaxis.tickvals)
+    # The orange cells have a legend entry of their own (a heat map has none).
+    assert legend.showlegend and legend.name == missed.name and legend.marker.color == "#f4a582"
     # One attendee is drawn (zmin at 1, from a visible blue), the missed cell only in the second layer.
     assert attended.zmin == 1 and attended.colorscale[0][1] != "#ffffff"
     row = list(attended.y).index("Chi bộ khu dân cư số 2")

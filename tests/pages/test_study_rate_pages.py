@@ -46,7 +46,8 @@ def app_settings(sample_store, monkeypatch):
 def test_topics_without_a_study_rate_to_show(app_settings, filters):
     from dashboard.pages.topics import update_topics
 
-    heatmap, bars, cells, options = update_topics(*default_args("vi", **filters))
+    # Each chart's figure, then the period line under it; the document picker's options last.
+    heatmap, _, bars, _, cells, _, options = update_topics(*default_args("vi", **filters))
     assert options and all(" — " not in o["label"] for o in options)  # named, without a rate
     assert "Không có" in text_of(bars)  # the study-rate chart says it has nothing to draw
     assert "Không có" in text_of(cells)  # and so does the chi bộ chart
