@@ -16,6 +16,9 @@ each figure that matters is a ratio to a peer measured in the same run.
    repeats (answered from the answers every worker shares).
 4. Memory and payload — peak RSS of a worker; bytes of each callback answer.
 5. Cold start — seconds from starting gunicorn to the first page served.
+6. Browser — navigation to every chart drawn and to the main thread idle, per
+   page, in headless Chromium at a phone's size with a cold cache; the peer
+   is a plain page drawing the same figures with the same plotly.js.
 
 Needs the ``dev`` extra (DuckDB, Polars).
 """
@@ -412,7 +415,7 @@ def _wait_for_warm_answers(store: Path, server: subprocess.Popen, started: float
     raise RuntimeError("the workers did not warm the default answers")
 
 
-def bench_server(report: Report, store: Path, requests: int) -> None:
+def bench_server(report: Report, store: Path, requests: int, browser_runs: int = 5) -> None:
     app = _app(store)
     tables = load(store)
     plan = [(i, [_body(app, i, values, tables.version) for values in i.variants]) for i in interactions(tables)]
@@ -452,9 +455,116 @@ def bench_server(report: Report, store: Path, requests: int) -> None:
         children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
         peak = max((_peak_rss_mb(int(pid)) for pid in children), default=0)
         report.add("memory", "peak RSS of a worker with data loaded (target ≤ 2 GB)", f"{peak:,.0f} MB")
+        bench_browser(report, url, store, runs=browser_runs)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+BROWSER_PAGES = ("/", "/attendance", "/topics", "/conferences")
+PHONE = (390, 844)
+CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# When every chart of the page is drawn: Dash idle (nothing requested, executing or marked loading) and every
+# graph holding Plotly's SVG. Polled on each animation frame; its value is the page's clock at that frame.
+CHARTS_DRAWN = """() => {
+  const state = window.store && window.store.getState && window.store.getState();
+  if (!state || state.isLoading || state.appLifecycle !== 'HYDRATED') return false;
+  const callbacks = state.callbacks || {};
+  if (['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed']
+      .some(name => (callbacks[name] || []).length)) return false;
+  if (document.querySelector('[data-dash-is-loading="true"]')) return false;
+  const graphs = [...document.querySelectorAll('.js-plotly-plot, .dash-graph')];
+  if (!graphs.every(graph => graph.querySelector('.main-svg'))) return false;
+  const grids = [...document.querySelectorAll('.ag-root-wrapper')];
+  if (!grids.every(grid => grid.querySelector('.ag-row, .ag-overlay-no-rows-wrapper'))) return false;
+  return performance.now();
+}"""
+# Long tasks (≥ 50 ms) of the main thread: when the last one ends, a tap on the page is answered at once.
+LONG_TASKS = """window.__longTasks = [];
+try { new PerformanceObserver(list => list.getEntries().forEach(e => window.__longTasks.push(e.startTime + e.duration)))
+      .observe({type: 'longtask', buffered: true}); } catch (e) {}"""
+PEER_PAGE = """<!doctype html><meta charset="utf-8"><title>peer</title>
+<script src="{plotly}"></script><body>{divs}<script>
+const figures = {figures};
+figures.forEach((f, i) => Plotly.newPlot('g' + i, f.data, f.layout, {{responsive: true, displaylogo: false}}));
+</script></body>"""
+
+
+def _seconds(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:.2f} s"
+    p95 = statistics.quantiles(values, n=20, method="inclusive")[18]
+    return f"{statistics.median(values):.2f} / {p95:.2f} s"
+
+
+def bench_browser(report: Report, url: str, store: Path, runs: int = 5) -> None:
+    """Navigation → every chart drawn, and → the main thread idle, per page, in headless Chromium at a phone's
+    size with a cold cache (a leader opening a link from a chat); the peer is a plain page drawing the same
+    attendance figures with the same plotly.js from the same server, in the same browser."""
+    chromium = next((p for p in map(shutil.which, CHROMIUM) if p), None)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        report.add("browser", "time to charts", "skipped: no Chromium or Playwright (the dev extra)")
+        return
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            for path in BROWSER_PAGES:
+                drawn, idle = zip(*(_time_to_charts(browser, url + path) for _ in range(runs)))
+                report.add("browser", f"{path}: navigation → every chart drawn (p50 / p95, {runs} runs)", _seconds(drawn))
+                report.add("browser", f"{path}: navigation → main thread idle (p50 / p95)", _seconds(idle))
+            peer = _peer_page(browser, url, store)
+            plain = [_time_to_charts(browser, url + "/__peer", peer)[0] for _ in range(runs)]
+            report.add("browser", "peer: plain page, the attendance figures, same plotly.js (p50 / p95)", _seconds(plain))
+        finally:
+            browser.close()
+
+
+def _time_to_charts(browser, address: str, body: str | None = None) -> tuple[float, float]:
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="vi-VN")
+    try:
+        context.add_init_script(LONG_TASKS)
+        page = context.new_page()
+        if body is not None:  # the peer page, answered by the browser itself at the app's origin
+            page.route(address, lambda route: route.fulfill(body=body, content_type="text/html; charset=utf-8"))
+        page.goto(address)
+        drawn = page.wait_for_function(CHARTS_DRAWN if body is None else
+                                       "() => document.querySelectorAll('.main-svg').length >= "
+                                       "2 * document.querySelectorAll('.js-plotly-plot').length && performance.now()",
+                                       polling="raf", timeout=180_000).json_value()
+        # A benchmark may wait a fixed time (a test never does): long tasks started within 1 s of the charts.
+        page.wait_for_timeout(1000)
+        ends = [end for end in page.evaluate("window.__longTasks || []") if end <= drawn + 1000]
+        return drawn / 1000, max([drawn, *ends]) / 1000
+    finally:
+        context.close()
+
+
+def _peer_page(browser, url: str, store: Path) -> str:
+    """The peer: the attendance page's figures (unfiltered) on a plain page with plotly.js from the app."""
+    import plotly.io as pio
+
+    from dashboard.figures.registry import Options, charts_of
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "/history")
+        page.wait_for_function("() => window._dashPlotlyJSURL")
+        plotly_url = page.evaluate("window._dashPlotlyJSURL")
+    finally:
+        context.close()
+    tables, settings = load(store), Settings.load(store=store)
+    options = Options(target=settings.study_target, exclude_exempt=settings.exclude_exempt)
+    figures = [json.loads(pio.to_json(chart.draw(chart.shown(chart.compute(tables, options)), "vi", options)))
+               for chart in charts_of("attendance")]
+    divs = "".join(f'<div id="g{i}" style="margin:12px"></div>' for i in range(len(figures)))
+    return PEER_PAGE.format(plotly=plotly_url, divs=divs, figures=json.dumps(figures))
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -471,7 +581,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, pandas {pd.__version__}"
 
 
-def run(scale: str, requests: int = 200, out: Path | None = None) -> Report:
+def run(scale: str, requests: int = 200, out: Path | None = None, browser_runs: int = 5) -> Report:
     """Run every section at ``scale`` and return the report (and write it to ``out`` if given)."""
     wards, years, extra = SCALES[scale]
     report = Report(scale)
@@ -483,7 +593,7 @@ def run(scale: str, requests: int = 200, out: Path | None = None) -> Report:
         store = bench_ingest(report, work / "data", work)
         bench_analytics(report, store)
         bench_compute(report, store)
-        bench_server(report, store, requests)
+        bench_server(report, store, requests, browser_runs)
         shutil.rmtree(work / "data", ignore_errors=True)
     if out:
         out.write_text(f"## Scale: {scale}\n\nMachine: {machine()}. Date: {time.strftime('%Y-%m-%d')}.\n\n"

@@ -287,6 +287,7 @@ def _private_log(path: Path):
 
 def _ingest_files(args, settings, lang) -> int:
     from dashboard.ingest import commit_upload, prepare_upload
+    from dashboard.ingest.upload import conference_changes_lines
 
     missing = [p for p in args.files if not p.is_file()]
     if missing:
@@ -297,6 +298,8 @@ def _ingest_files(args, settings, lang) -> int:
         if not plan.ok:
             raise UserError(plan.problems)
         print(plan.summary_frame(lang).to_string(index=False))
+        # Which conferences the upload adds, changes or removes, with their date, title and totals.
+        print("\n".join(conference_changes_lines(plan.conference_changes(), lang)))
         _print_warnings(plan.warnings, lang)
         if plan.duplicates:
             print("\n".join(p.line(lang) for p in plan.duplicates), file=sys.stderr)

@@ -12,8 +12,11 @@ from dashboard.bench import run
 @pytest.mark.slow
 def test_ward_scale_benchmark_runs(tmp_path):
     out = tmp_path / "bench.md"
-    report = run("ward", requests=10, out=out)
+    report = run("ward", requests=10, out=out, browser_runs=1)
     sections = {section for section, _, _ in report.rows}
-    assert sections == {"data", "ingest", "analytics", "cold start", "interaction", "payload", "memory"}
+    assert sections == {"data", "ingest", "analytics", "cold start", "interaction", "payload", "memory", "browser"}
+    browser = [(measure, value) for section, measure, value in report.rows if section == "browser"]
+    # Each page and the peer measured in a real browser (CI installs Chromium), not skipped.
+    assert len(browser) == 2 * 4 + 1 and all(value.endswith(" s") for _, value in browser), browser
     assert ("analytics", "results equal in all three", "yes") in report.rows
     assert "| interaction |" in out.read_text(encoding="utf-8")

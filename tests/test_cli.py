@@ -43,7 +43,10 @@ def test_refusal_exit_1_with_located_lines(tmp_path, capsys):
 def test_dry_run_writes_nothing(tmp_path, sample_dir, capsys):
     files = [str(p) for p in sorted(sample_dir.glob("*.csv"))]
     assert main(["ingest", "--dry-run", "--store", str(tmp_path / "s"), *files]) == 0
-    assert "Thêm mới" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Thêm mới" in out
+    # The conferences it would add, by title, and how many (the sample's first conference among them).
+    assert "Các hội nghị sẽ thay đổi: thêm " in out and "thêm mới" in out and "Hội nghị" in out
     assert not (tmp_path / "s").exists()
 
 
