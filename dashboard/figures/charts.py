@@ -10,6 +10,7 @@ organisations on a heat map.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import textwrap
 import html
@@ -33,6 +34,8 @@ MAX_ORGS = 60
 # A document's axis label: ``35-NQ/TW (22/10/2018)``; a reference kept as written is cut here.
 DOCUMENT_LABEL_CHARS = 48
 TITLE_CHARS = 40  # a chart title's line: what a phone's card (≈ 330 px at 16 px) shows whole
+LEGEND_ENTRY_PX = 165  # a legend entry's width: two a row in a phone's card
+BASE_TOP = 110  # the top margin the figures' heights were drawn for (a one-line title, a two-row legend)
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 
@@ -135,29 +138,37 @@ def document_axis(identities) -> tuple[list[str], list[str]]:
 
 
 def figure(traces: list, title: str, lang: str, height: int = 360, xaxis: dict | None = None,
-           yaxis: dict | None = None, **layout) -> go.Figure:
+           yaxis: dict | None = None, bottom: int = 10, **layout) -> go.Figure:
     """A figure with the house layout, built in one go.
 
     The whole layout is given to the constructor: Plotly's ``update_layout``
     and ``update_xaxes`` walk and validate every property path again and
-    cost ≈ 8 ms a figure, the constructor ≈ 1 ms.
+    cost ≈ 8 ms a figure, the constructor ≈ 1 ms. ``height`` is that of the
+    plot with a one-line title and a one-row legend; a longer title or legend
+    adds its own room above it.
     """
     # Plotly never wraps a title: a long one is wrapped here, so a phone's narrow card shows all of it.
     lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=False) or [title]
-    layout = {"margin": {"l": 10, "r": 10, "t": 110 + 20 * (len(lines) - 1), "b": 10}, **layout}
+    # The legend sits between the title and the plot; the top margin holds both, counted for a phone's card,
+    # where entries of LEGEND_ENTRY_PX go two a row (Plotly does not grow the margin for a legend by itself).
+    named = [trace for trace in traces if getattr(trace, "name", None) and getattr(trace, "showlegend", None) is not False]
+    shown = [trace for trace in named if getattr(trace, "showlegend", None) or len(named) > 1]
+    legend_rows = math.ceil(len(shown) / 2)
+    top = 16 + 22 * len(lines) + (20 * legend_rows + 12 if legend_rows else 0)
     return go.Figure(data=traces, layout={
         "title": {"text": "<br>".join(lines), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
                   "yref": "container", "font": {"size": 16}},
         "separators": plotly_separators(lang),
         "font": {"family": _FONT, "size": 13},
-        "height": height + 20 * (len(lines) - 1),
-        # Entries of a fixed width: on a phone two a row, not one a row climbing over the title.
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}, "entrywidth": 165},
+        "margin": {"l": 10, "r": 10, "t": top, "b": bottom},
+        "height": height + top - BASE_TOP,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12},
+                   "entrywidth": LEGEND_ENTRY_PX},
         "plot_bgcolor": "white",
         "hoverlabel": {"font": {"family": _FONT}},
         "xaxis": {"automargin": True, "showgrid": False, "tickangle": -45, **(xaxis or {})},
         "yaxis": {"automargin": True, "gridcolor": "#e5e5e5", **(yaxis or {})},
-        **layout,  # with the margin: room for the title and a two-row legend
+        **layout,
     })
 
 
@@ -227,7 +238,8 @@ def mix_over_quarters(mix: pd.DataFrame, lang: str = "vi") -> go.Figure:
             marker_color=ORG_TYPE_COLOURS[org_type], customdata=[[q, org_type] for q in quarters],
             hovertemplate="%{x}<br>" + org_type_label(org_type, lang) + ": %{y:,}<extra></extra>",
         ))
-    return figure(traces, title, lang, height=400, barmode="stack", yaxis={"title": t("axis_attendees", lang)})
+    return figure(traces, title, lang, height=400, barmode="stack",
+                  yaxis={"title": t("axis_attendees", lang), "tickformat": ",d"})  # 1.500, not 1500
 
 
 @draws_text
@@ -350,9 +362,8 @@ def gaps_heatmap(gaps: pd.DataFrame, lang: str = "vi") -> go.Figure:
     ticktext = [wrapped(name) for name in y]
     axis = {"autorange": "reversed", "tickmode": "array", "tickvals": y, "ticktext": ticktext, "tickfont": {"size": 12},
             "automargin": True}
-    lines = len(textwrap.wrap(title, TITLE_CHARS, break_long_words=False))
     return figure(traces, title, lang, height=max(360, (14 * label_rows(ticktext) + 8) * len(grid) + 200), yaxis=axis,
-                  margin={"l": 10, "r": 10, "t": 110 + 20 * (lines - 1), "b": 90})
+                  bottom=90)  # the colour bar lies across the bottom
 
 
 @draws_text
