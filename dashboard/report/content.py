@@ -202,30 +202,115 @@ class ReportContent:
     signature: tuple[str, ...] = ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
     signer: str = NAME_PLACEHOLDER
     recipients: tuple[str, ...] = field(default_factory=tuple)
+    committee: Committee | None = None  # who issues it (None: the unit itself, as a ward's committee)
 
     @property
     def superior_line(self) -> str:
-        return self.superior.upper() if self.superior else SUPERIOR_PLACEHOLDER
+        """The superior as a header names it, the organisation in capitals: ``ĐẢNG BỘ QUẬN THANH KHÊ``."""
+        return committee_of(self.superior).organisation.upper() if self.superior else SUPERIOR_PLACEHOLDER
+
+    @property
+    def committee_name(self) -> str:
+        """The committee that issues the report: ``Đảng ủy phường Thanh Khê Tây``, ``Quận ủy Thanh Khê``."""
+        return self.committee.name if self.committee else self.unit
 
     @property
     def issuing_line(self) -> str:
-        return self.unit.upper()
+        return self.committee_name.upper()
 
     @property
     def place_date(self) -> str:
         return f"{self.place}, {long_date(self.date)}"
 
 
-# --- Wording --------------------------------------------------------------------------------------
+# --- The issuing committee ------------------------------------------------------------------------
 
-_COMMITTEE = re.compile(r"^Đảng (?:ủy|uỷ|bộ) (?:phường |xã |thị trấn |đặc khu |quận |huyện |thị xã |thành phố |tỉnh )?",
-                        re.IGNORECASE)
+SIGNATURE = ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
+
+# Each level of a Party organisation: the word in "Đảng ủy/Đảng bộ <level> <place>", the committee's own
+# name ("Quận ủy Thanh Khê"), the issuer code ending its documents' numbers, and whether it is a grassroots
+# committee (its own chi bộ under it). Codes: ĐU a ward or commune committee, HU a district (huyện), TU a
+# province or city (docs/report.md, "Committees"); a quận's committee (Quận ủy) numbers its documents QU.
+LEVELS: dict[str, tuple[str, str, bool]] = {
+    "phường": ("Đảng ủy phường", "ĐU", True),
+    "xã": ("Đảng ủy xã", "ĐU", True),
+    "thị trấn": ("Đảng ủy thị trấn", "ĐU", True),
+    "đặc khu": ("Đảng ủy đặc khu", "ĐU", True),
+    "quận": ("Quận ủy", "QU", False),
+    "huyện": ("Huyện ủy", "HU", False),
+    "thị xã": ("Thị ủy", "TU", False),
+    "thành phố": ("Thành ủy", "TU", False),
+    "tỉnh": ("Tỉnh ủy", "TU", False),
+}
+# The committee's short name → its level: "Quận ủy Thanh Khê" is the committee of "Đảng bộ quận Thanh Khê".
+_SHORT = {"quận": "quận", "huyện": "huyện", "thị": "thị xã", "thành": "thành phố", "tỉnh": "tỉnh"}
+_UY = "(?:ủy|uỷ)"
+_LEVEL_WORDS = "|".join(sorted(LEVELS, key=len, reverse=True))
+_ORGANISATION = re.compile(rf"^Đảng (?:{_UY}|bộ)\s+(?P<level>{_LEVEL_WORDS})\s+(?P<place>\S.*)$", re.IGNORECASE)
+_COMMITTEE_NAME = re.compile(rf"^(?P<short>{'|'.join(_SHORT)})\s+{_UY}\s+(?P<place>\S.*)$", re.IGNORECASE)
+_IN_PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(?P<place>\S.*)$", re.IGNORECASE)
+_PARTY = re.compile(rf"^Đảng (?:{_UY}|bộ)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Committee:
+    """Who issues the report, read from the unit's name (Hướng dẫn 36-HD/VPTW).
+
+    ``Đảng ủy phường Thanh Khê Tây`` → itself, dated from ``Thanh Khê Tây``, ``Số …-BC/ĐU``;
+    ``Đảng bộ quận Thanh Khê`` → ``Quận ủy Thanh Khê``, ``Thanh Khê``, ``-BC/QU``; ``Đảng bộ thành phố
+    Đà Nẵng`` → ``Thành ủy Đà Nẵng``, ``-BC/TU``. A name of another form (``Đảng ủy Khối các cơ quan tỉnh
+    Quảng Nam``) keeps its name, is dated from its province when it names one, and numbers with ĐU.
+    """
+
+    name: str  # the committee that signs: "Đảng ủy xã Hòa Bắc", "Quận ủy Thanh Khê", "Tỉnh ủy Quảng Nam"
+    place: str  # where its documents are dated from
+    code: str  # the issuer code of its numbers: ĐU, QU, HU, TU
+    level: str | None  # a key of LEVELS, None for a name of another form
+    office: str  # whose office files the copy: "Đảng ủy", "Quận ủy", "Tỉnh ủy"
+
+    @property
+    def grassroots(self) -> bool:
+        """A ward, commune, township or special-zone committee: its chi bộ are directly under it."""
+        return self.level is not None and LEVELS[self.level][2]
+
+    @property
+    def number_line(self) -> str:
+        return f"Số     -BC/{self.code}"
+
+    @property
+    def organisation(self) -> str:
+        """The Party organisation it leads, as a header names a superior: ``Đảng bộ quận Thanh Khê``."""
+        if self.level is None:
+            return _PARTY.sub("Đảng bộ ", self.name, count=1)
+        return f"Đảng bộ {self.level} {self.place}"
+
+
+def committee_of(unit: str) -> Committee:
+    """The committee issuing ``unit``'s report, its place, number code and office (see ``Committee``)."""
+    unit = " ".join(unit.split())
+    found = _ORGANISATION.match(unit)
+    if found:
+        level, place = found["level"].lower(), found["place"]
+    elif (found := _COMMITTEE_NAME.match(unit)) is not None:
+        level, place = _SHORT[found["short"].lower()], found["place"]
+    else:
+        province = _IN_PROVINCE.search(unit)
+        name = _PARTY.sub("Đảng ủy ", unit, count=1)
+        return Committee(name=name, place=province["place"] if province else (_PARTY.sub("", unit) or unit),
+                         code="ĐU", level=None, office="Đảng ủy")
+    title, code, grassroots = LEVELS[level]
+    if grassroots:  # "Đảng ủy phường X" as the unit spells it; "Đảng bộ phường X" → its committee
+        name = unit if not unit.lower().startswith("đảng bộ") else f"{title} {place}"
+        return Committee(name=name, place=place, code=code, level=level, office="Đảng ủy")
+    return Committee(name=f"{title} {place}", place=place, code=code, level=level, office=title)
 
 
 def place_of(unit: str) -> str:
     """``Đảng ủy phường Thanh Khê Tây`` → ``Thanh Khê Tây``: the place a committee dates its documents from."""
-    return _COMMITTEE.sub("", unit) or unit
+    return committee_of(unit).place
 
+
+# --- Wording --------------------------------------------------------------------------------------
 
 def long_date(day: date) -> str:
     """``ngày 30 tháng 6 năm 2023``; a day below 10 and months 1–2 take a leading zero (``ngày 05 tháng 02``)."""
@@ -364,26 +449,36 @@ def report_content(tables: Tables, unit: str, period: Period | str, target: floa
     no_study = tuple(q for q in quarters if q not in with_study)
     predecessors = _predecessors(f)
     superior = superior_of(tables, unit, report_day)
+    committee = committee_of(unit)
 
     phrase = period_phrase(period)
     content = dict(
-        unit=unit, period=period, superior=superior, date=report_day, place=place_of(unit),
+        unit=unit, period=period, superior=superior, date=report_day, place=committee.place,
+        committee=committee, number_line=committee.number_line, signature=SIGNATURE,
         summary=f"kết quả công tác tuyên giáo {phrase}",
         opening=(f"Thực hiện chương trình công tác tuyên giáo {phrase if period.kind == 'term' else f'năm {period.start_year}'}, "
-                 f"Ban Thường vụ {unit} báo cáo kết quả công tác tuyên giáo {phrase} như sau:"),
+                 f"Ban Thường vụ {committee.name} báo cáo kết quả công tác tuyên giáo {phrase} như sau:"),
         target=target, conferences=conferences, kinds=kinds, total=total, by_org_type=by_type,
         comparisons=comparisons, studies=studies, disseminated=disseminated, missed=missed,
         quarters_without_conference=no_conference, quarters_without_study=no_study,
         next_period=next_period_phrase(period), predecessors=predecessors,
         data_start=start if start is not None and start > period.first else None,
-        recipients=(f"- {superior or SUPERIOR_PLACEHOLDER} (để báo cáo),", "- Các chi bộ trực thuộc,",
-                    "- Lưu Văn phòng Đảng ủy."),
+        recipients=_recipients(committee, superior),
     )
     content["shortcomings"] = _shortcomings(content)
     content["directions"] = _directions(content)
     content["body"] = tuple(_body(content))
     content["appendix"] = _appendix(studies, cells, unit, target, name)
     return ReportContent(**content)
+
+
+def _recipients(committee: Committee, superior: str | None) -> tuple[str, ...]:
+    """"Nơi nhận": the superior's standing committee, the organisations under the committee, its office's copy."""
+    above = committee_of(superior) if superior else None
+    to = (f"Ban Thường vụ {above.name}" if above is not None and above.level is not None
+          else superior or SUPERIOR_PLACEHOLDER)
+    below = "Các chi bộ trực thuộc" if committee.grassroots else "Các đảng bộ, chi bộ trực thuộc"
+    return f"- {to} (để báo cáo),", f"- {below},", f"- Lưu Văn phòng {committee.office}."
 
 
 def superior_of(tables: Tables, unit: str, day: date) -> str | None:

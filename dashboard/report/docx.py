@@ -319,7 +319,7 @@ def _appendix(doc, content: ReportContent) -> None:
     doc.add_paragraph("Kết quả học tập, quán triệt văn bản theo chi bộ", style="BC Trích yếu")
     note = doc.add_paragraph(style="BC Đầu văn bản")
     note.add_run(f"(Kèm theo Báo cáo {content.number_line.removeprefix('Số').strip()} ngày "
-                 f"{content.date:%d/%m/%Y} của Ban Thường vụ {content.unit})").italic = True
+                 f"{content.date:%d/%m/%Y} của Ban Thường vụ {content.committee_name})").italic = True
     note.paragraph_format.space_after = Pt(12)
     for number, item in enumerate(content.appendix, start=1):
         doc.add_paragraph(f"{number}. {item.name}", style="Heading 3")

@@ -6,6 +6,10 @@ mm, right 15 mm) and puts the page number at the top centre from page 2
 Jinja2 with autoescaping on, so a unit, title or document written as markup
 (``<script>…``) is shown as typed, never run. The page holds no script and
 loads nothing: the dashboard shows it in a sandboxed ``iframe``.
+
+Fonts: Times New Roman (36-HD/VPTW), else Liberation Serif or Tinos (drawn
+to Times' metrics, so lines break where Times breaks them; Debian's
+``fonts-liberation``), else Times, else any serif.
 """
 
 from __future__ import annotations
@@ -94,7 +98,7 @@ tr.total td { font-weight: bold; }
 <section class="appendix">
 <p class="title">PHỤ LỤC</p>
 <p class="title">Kết quả học tập, quán triệt văn bản theo chi bộ</p>
-<p class="attached">(Kèm theo Báo cáo {{ number }} ngày {{ c.date.strftime("%d/%m/%Y") }} của Ban Thường vụ {{ c.unit }})</p>
+<p class="attached">(Kèm theo Báo cáo {{ number }} ngày {{ c.date.strftime("%d/%m/%Y") }} của Ban Thường vụ {{ c.committee_name }})</p>
 {% for item in c.appendix %}<h4>{{ loop.index }}. {{ item.name }}</h4>
 {{ table(item.table) }}
 {% endfor %}
