@@ -80,6 +80,18 @@ def period_options(tables, lang: str) -> list[dict]:
     return [{"label": p.label(lang), "value": urls.period_value(p)} for p in urls.periods_in(quarters)]
 
 
+def default_period(tables) -> str | None:
+    """The period the page opens on: the latest one that has ended by the last quarter holding data (a report is
+    written when its period closes; the current term, years from its end, would open on an empty report)."""
+    quarters = tables.conferences["quarter"].dropna().unique()
+    periods = urls.periods_in(quarters)
+    if not periods:
+        return None
+    latest = max(quarters)
+    closed = [p for p in periods if p.last <= latest]
+    return urls.period_value((closed or periods)[0])
+
+
 def default_unit(tables, wanted: object = None) -> str | None:
     """The unit the page opens on: the one in the address (``?unit=``), the settings' default, else the busiest."""
     units = set(tables.units)
@@ -102,7 +114,7 @@ def layout(unit=None, **_query):
                      dcc.Dropdown(id=UNIT, options=unit_options(tables), value=default_unit(tables, unit),
                                   clearable=False)], md=5),
             dbc.Col([dbc.Label(text("period", lang), html_for=PERIOD, className="small mb-0"),
-                     dcc.Dropdown(id=PERIOD, options=periods, value=periods[0]["value"] if periods else None,
+                     dcc.Dropdown(id=PERIOD, options=periods, value=default_period(tables),
                                   clearable=False)], md=4),
             dbc.Col(html.Div([
                 dbc.Button(text("download", lang), id=DOWNLOAD_BUTTON, color="primary", disabled=True),

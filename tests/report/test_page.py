@@ -173,3 +173,17 @@ def no_update_value():
     from dash import no_update
 
     return no_update
+
+
+def test_the_page_opens_on_the_latest_closed_period(page, sample_store_ro):
+    """Not the current term (Nhiệm kỳ 2025–2030), which ends years after the data and would be an empty report."""
+    from dashboard.store import load
+
+    tables = load(sample_store_ro)
+    latest = max(tables.conferences["quarter"].dropna().unique())
+    chosen = page.default_period(tables)
+    offered = [o["value"] for o in page.period_options(tables, "vi")]
+    assert chosen in offered and offered[0] != chosen  # the term comes first in the list, but is not chosen
+    from dashboard.contract.periods import parse_period
+
+    assert parse_period(chosen).last == latest
