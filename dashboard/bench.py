@@ -546,7 +546,7 @@ def _time_to_charts(browser, address: str, body: str | None = None) -> tuple[flo
 
 
 def _peer_page(browser, url: str, store: Path) -> str:
-    """The peer: the attendance page's figures (unfiltered) on a plain page with plotly.js from the app."""
+    """The peer: the attendance page's figures (unfiltered) on a plain page with the app's plotly.js."""
     import plotly.io as pio
 
     from dashboard.figures.registry import Options, charts_of
@@ -555,8 +555,10 @@ def _peer_page(browser, url: str, store: Path) -> str:
     try:
         page = context.new_page()
         page.goto(url + "/history")
-        page.wait_for_function("() => window._dashPlotlyJSURL")
-        plotly_url = page.evaluate("window._dashPlotlyJSURL")
+        # The plotly.js the app draws with: its own bundle among the assets, else the one Dash would load.
+        page.wait_for_function("() => window.Plotly || window._dashPlotlyJSURL")
+        plotly_url = page.evaluate("(document.querySelector('script[src*=\"plotly\"][src*=\"assets\"]') || {}).src"
+                                   " || window._dashPlotlyJSURL")
     finally:
         context.close()
     tables, settings = load(store), Settings.load(store=store)
