@@ -35,8 +35,11 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: s
     """A chart, a loading indicator, its table view and its exports (``label``: a heading for screen readers)."""
     return dbc.Card(dbc.CardBody([
         html.H2(label, className="visually-hidden") if label else None,
-        dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang, graph_id)), type="default",
-                    overlay_style={"visibility": "visible", "opacity": 0.5}),
+        # The page's callback fills the store; the browser draws the figure when the chart is near the screen
+        # (``ui.charts`` and ``assets/20-lazy-charts.js``): a phone shows one chart at a time, and drawing the
+        # others first kept it busy for seconds before the one in view appeared.
+        dcc.Loading([dcc.Store(id=figure_id(graph_id)), dcc.Graph(id=graph_id, config=graph_config(lang, graph_id))],
+                    type="default", overlay_style={"visibility": "visible", "opacity": 0.5}),
         # The period the chart shows ("Số liệu: Quý II/2023"), filled with the figure.
         html.Div(id=period_id(graph_id), className="small text-muted chart-period"),
         html.Small(t("click_hint", lang), className="text-muted d-block") if hint else None,
@@ -54,6 +57,11 @@ def chart_card(graph_id: str, view: str, lang: str, hint: bool = False, label: s
             dcc.Download(id={"type": "download", "view": view, "graph": graph_id}),
         ]),
     ]), className="mb-3 shadow-sm")
+
+
+def figure_id(graph_id: str) -> str:
+    """The id of the store holding a chart's figure until the chart is drawn."""
+    return f"{graph_id}-figure"
 
 
 def period_id(graph_id: str) -> str:

@@ -11,14 +11,14 @@ workers by ``ui.answers``.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, callback, ctx, no_update
+from dash import MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from dashboard.figures.registry import BY_ID, Chart, Options, charts_of
+from dashboard.figures.registry import BY_ID, CHARTS, Chart, Options, charts_of
 from dashboard.contract.periods import quarter_label
 from dashboard.i18n import t
 from dashboard.ui import context, urls, views
 from dashboard.ui.access import access
-from dashboard.ui.blocks import chart_card, period_id, table_id, table_toggle_id, table_view
+from dashboard.ui.blocks import chart_card, figure_id, period_id, table_id, table_toggle_id, table_view
 
 
 def options() -> Options:
@@ -37,10 +37,10 @@ def cards(page: str, lang: str, width: int = 6) -> dbc.Row:
 
 
 def outputs(page: str) -> list[Output]:
-    """The page's chart figures and the period line above each (their tables are drawn on demand by
-    ``show_table``)."""
+    """The page's chart figures (into each chart's figure store, drawn by ``draw_when_near``) and the period line
+    under each (their tables are drawn on demand by ``show_table``)."""
     return [output for chart in charts_of(page)
-            for output in (Output(chart.id, "figure"), Output(period_id(chart.id), "children"))]
+            for output in (Output(figure_id(chart.id), "data"), Output(period_id(chart.id), "children"))]
 
 
 def frame(chart: Chart | str, filters: dict, tables=None):
@@ -101,3 +101,10 @@ def show_table(clicks, *args):
         return None
     filters, lang = views.view_args(args)
     return table(chart, filters, lang)
+
+
+# Each chart's figure goes from its store to its graph in the browser: at once when the chart is on or near the
+# screen, else when it is scrolled near (``dashboardCharts.show`` in ``assets/20-lazy-charts.js``).
+for _chart in CHARTS:
+    clientside_callback(ClientsideFunction(namespace="dashboardCharts", function_name="show"),
+                        Output(_chart.id, "figure"), Input(figure_id(_chart.id), "data"), State(_chart.id, "id"))

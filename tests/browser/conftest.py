@@ -106,6 +106,11 @@ READY = """() => {
   if (queues.some(name => (callbacks[name] || []).length)) return false;
   if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) return false;
   if (![...document.querySelectorAll('.dash-graph')].every(graph => graph.querySelector('.main-svg'))) return false;
+  // A chart on the screen has its figure (a title); those further down are drawn when scrolled near.
+  const height = window.innerHeight;
+  if (![...document.querySelectorAll('.dash-graph')].filter(graph => {
+        const box = graph.getBoundingClientRect(); return box.top < height && box.bottom > 0; })
+      .every(graph => graph.querySelector('.main-svg .gtitle'))) return false;
   return [...document.querySelectorAll('.ag-root-wrapper')]
     .every(grid => grid.querySelector('.ag-row, .ag-overlay-no-rows-wrapper, .ag-overlay-no-rows-center'));
 }"""
@@ -132,11 +137,23 @@ class Page:
 
     def settle(self, timeout: float = 60000) -> None:
         """Wait until the page is ready: Dash hydrated, no callback queued or in flight, nothing marked as
-        loading, every Plotly graph drawn and every grid showing rows or its "no rows" overlay.
+        loading, every Plotly graph drawn (those on the screen with their figure; the others are drawn when
+        scrolled near, ``scroll_to_chart``) and every grid showing rows or its "no rows" overlay.
 
         A condition, re-checked on every animation frame, never a fixed time: on a busy machine it takes
         as long as the page does and no longer."""
         self.page.wait_for_function(SETTLED, arg=next(SETTLE_CALLS), timeout=timeout)
+
+    def scroll_to_chart(self, chart_id: str, timeout: float = 60000) -> None:
+        """Scroll chart ``chart_id`` into view and wait until it is drawn with its figure."""
+        self.page.locator(f"#{chart_id}").scroll_into_view_if_needed()
+        expect(self.page.locator(f"#{chart_id} .main-svg .gtitle").first).to_be_attached(timeout=timeout)
+
+    def draw_all_charts(self) -> None:
+        """Scroll to every chart of the page in turn (each is drawn when near the screen), then back to the top."""
+        for chart_id in self.page.eval_on_selector_all(".dash-graph[id]", "graphs => graphs.map(g => g.id)"):
+            self.scroll_to_chart(chart_id)
+        self.page.evaluate("window.scrollTo(0, 0)")
 
     def wait_for_text(self, selector: str, text: str, timeout: float = 60000) -> str:
         """Wait until ``selector``'s text contains ``text`` (background jobs finish on their own time)."""
@@ -152,6 +169,8 @@ class Page:
         self.settle()
 
     def screenshot_as(self, name: str) -> Path:
+        """A full-page screenshot, every chart drawn first."""
+        self.draw_all_charts()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)

@@ -115,6 +115,7 @@ def test_the_english_switch_reaches_the_grid(app_url, browser):
 @pytest.mark.parametrize("size", SIZES)
 def test_every_heat_map_row_is_labelled(app_url, browser, path, chart, size):
     page = open_page(browser, app_url + path, size)
+    page.scroll_to_chart(chart)  # drawn when scrolled near
     rows, labels = page.evaluate("""(id) => {
       const graph = document.querySelector('#' + id + ' .js-plotly-plot');
       const ys = new Set(graph.data[0].y);
