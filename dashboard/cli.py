@@ -1,6 +1,6 @@
 """The command line: ``python3 scripts/dev.py cli <command>`` (inside the environment, ``python -m dashboard``).
 
-Commands: sample, ingest, history, undo, rollback, report, users, bench, serve.
+Commands: sample, ingest, history, undo, rollback, report, users, bench, serve, extract.
 Exit codes: 0 done, 1 refused (every problem printed on standard error as
 ``FILE:ROW:COLUMN: message``), 2 usage error.
 
@@ -210,7 +210,26 @@ def build_parser(lang: str, defaults: Settings | None = None) -> argparse.Argume
     serve.add_argument("--host", metavar=text("metavar_host"), help=text("help_serve_host", default=defaults.host))
     serve.add_argument("--port", type=int, metavar="N", help=text("help_serve_port", default=defaults.port))
     serve.add_argument("--debug", action="store_true", help=text("help_serve_debug"))
+
+    extract = command("extract", "help_extract")
+    extract.add_argument("file", type=Path, metavar=file_, help=text("help_extract_file"))
+    extract.add_argument("--unit", metavar=unit_, help=text("help_extract_unit"))
+    extract.add_argument("--published", type=_published_type(lang), metavar="YYYY-MM-DD",
+                         help=text("help_extract_published"))
+    extract.add_argument("--lang", default=argparse.SUPPRESS, **langs)
     return parser
+
+
+def _published_type(lang: str):
+    def parse(value: str):
+        from datetime import date
+
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(say("extract_bad_published", lang, value=repr(value))) from None
+
+    return parse
 
 
 def _sample(args, settings, lang) -> int:
@@ -514,5 +533,30 @@ def _users(args, settings, lang) -> int:
     return 0
 
 
+def _extract(args, settings, lang) -> int:
+    """Print the conference a news post describes as one JSON object; exit 1 when it has no date or title."""
+    import json
+
+    from dashboard.ingest.extract import ExtractError, extract, read_post
+
+    if not args.file.is_file():
+        print(say("no_such_file", lang, path=args.file), file=sys.stderr)
+        return 2
+    try:
+        text, published = read_post(args.file)
+    except ExtractError as error:
+        print(say(f"extract_{error.reason}", lang, path=args.file), file=sys.stderr)
+        return 1
+    unit = args.unit or settings.default_unit or None
+    result = extract(text, unit=unit, units=[unit] if unit else [], published=args.published or published)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    missing = [name for name in ("date", "title") if not result[name]]
+    if missing:
+        which = "extract_missing_both" if len(missing) == 2 else f"extract_missing_{missing[0]}"
+        print(say("extract_incomplete", lang, path=args.file, missing=say(which, lang)), file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {"sample": _sample, "ingest": _ingest, "history": _history, "undo": _undo, "rollback": _rollback,
-            "report": _report, "serve": _serve, "bench": _bench, "users": _users}
+            "report": _report, "serve": _serve, "bench": _bench, "users": _users, "extract": _extract}

@@ -1017,6 +1017,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help_serve_host": ("địa chỉ lắng nghe (mặc định: {default})", "the address to listen on (default: {default})"),
     "cli.help_serve_port": ("cổng (mặc định: {default})", "the port (default: {default})"),
     "cli.help_serve_debug": ("chế độ gỡ lỗi của Dash (chỉ khi phát triển)", "Dash's debug mode (development only)"),
+    "cli.help_extract": (
+        "đọc một hội nghị từ bài tin của đơn vị (.txt, .html, .docx) và in ra dạng JSON",
+        "read one conference from a unit's news post (.txt, .html, .docx) and print it as JSON",
+    ),
+    "cli.help_extract_file": ("bài tin cần đọc: .txt, .html hoặc .docx", "the post to read: .txt, .html or .docx"),
+    "cli.help_extract_unit": (
+        "đơn vị tổ chức khi bài chỉ viết “Đảng ủy phường” mà không nêu tên (mặc định: đơn vị mặc định trong "
+        "thiết lập)",
+        "the organising unit when the post does not name it (default: DASHBOARD_DEFAULT_UNIT)",
+    ),
+    "cli.help_extract_published": (
+        "ngày đăng bài, YYYY-MM-DD: cho biết năm của ngày viết thiếu năm (“Sáng 12/10”)",
+        "the post's publication date, YYYY-MM-DD: the year of dates written without one",
+    ),
     # argparse's own words (dashboard.cli.ARGPARSE_WORDS): the English is argparse's text, as it passes it.
     "cli.argparse_usage": ("cách dùng: ", "usage: "),
     "cli.argparse_positionals": ("đối số theo vị trí", "positional arguments"),
@@ -1048,6 +1062,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--extra-per-quarter: expected 0 or more, got {value}",
     ),
     "cli.no_such_file": ("{path}: không có tệp này", "{path}: no such file"),
+    "cli.extract_incomplete": (
+        "{path}: không tìm thấy {missing} của hội nghị trong bài; kiểm tra đây có phải tin về một hội nghị, hoặc "
+        "nhập hội nghị bằng tay.",
+        "{path}: found no conference {missing} in the post; check that it reports one conference, or enter it by "
+        "hand.",
+    ),
+    "cli.extract_missing_date": ("ngày", "date"),
+    "cli.extract_missing_title": ("tên", "title"),
+    "cli.extract_missing_both": ("ngày và tên", "date and title"),
+    "cli.extract_unsupported": (
+        "{path}: chỉ đọc được bài dạng .txt, .html hoặc .docx",
+        "{path}: only .txt, .html or .docx posts can be read",
+    ),
+    "cli.extract_unreadable": (
+        "{path}: không đọc được tệp (hỏng, hoặc văn bản không phải UTF-8)",
+        "{path}: cannot read the file (damaged, or text not in UTF-8)",
+    ),
+    "cli.extract_bad_published": (
+        "cần dạng YYYY-MM-DD, ví dụ 2023-04-27, nhưng nhận được {value}",
+        "expected YYYY-MM-DD, e.g. 2023-04-27, got {value}",
+    ),
     "cli.error_log": ("Chi tiết: {path}", "Details: {path}"),
     "cli.password_prompt": ("Mật khẩu: ", "Password: "),
     "cli.password_again": ("Nhập lại mật khẩu: ", "The password again: "),

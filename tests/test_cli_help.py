@@ -25,7 +25,7 @@ from tests.test_messages import vietnamese
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = [[], ["sample"], ["ingest"], ["history"], ["undo"], ["rollback"], ["report"], ["users"],
             ["users", "add"], ["users", "remove"], ["users", "list"], ["users", "set-role"],
-            ["users", "set-password"], ["bench"], ["serve"]]
+            ["users", "set-password"], ["bench"], ["serve"], ["extract"]]
 # What argparse writes itself, in English: none of it may show in a Vietnamese help or error.
 ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help message and exit", "error:",
                     "the following arguments are required", "invalid choice", "choose from", "argument ")
