@@ -33,7 +33,7 @@ def layout(**_query):
             dbc.Col(dag.AgGrid(
                 id=ids.CONFERENCE_GRID, columnSize="responsiveSizeToFit",
                 defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-                dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},
                                  "pagination": True, "paginationPageSize": 20, "localeText": grid_locale(lang)},
                 style={"height": "640px"},
             ), lg=8, className="mb-3"),

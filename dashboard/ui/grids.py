@@ -62,5 +62,6 @@ _CONFERENCE_COLUMNS = {
 def conference_columns(headers: list[str], lang: str) -> list[dict]:
     """AG Grid column definitions for a conference table's localised ``headers``."""
     by_header = {(t(key, lang)): extra for key, extra in _CONFERENCE_COLUMNS.items()}
-    return [{"field": h, "headerName": h, "wrapText": True, "autoHeight": True, **by_header.get(h, {"minWidth": 120})}
+    return [{"field": h, "headerName": h, "wrapText": True, "autoHeight": True, "wrapHeaderText": True,
+             "autoHeaderHeight": True, **by_header.get(h, {"minWidth": 120})}
             for h in headers]
