@@ -33,9 +33,9 @@ from dashboard.ui import context, ids, urls, views
 LANG_COOKIE = "dashboard_lang"
 PAGES = (("/", "nav_overview"), ("/attendance", "nav_attendance"), ("/topics", "nav_topics"),
          ("/conferences", "nav_conferences"), ("/report", "nav_report"), ("/upload", "nav_upload"),
-         ("/history", "nav_history"))
+         ("/entry", "nav_entry"), ("/history", "nav_history"))
 VERSION_POLL_SECONDS = 15
-UNFILTERED_PAGES = ("/upload", "/history", "/report")  # pages with choices of their own
+UNFILTERED_PAGES = ("/upload", "/entry", "/history", "/report")  # pages with choices of their own
 
 
 def current_lang() -> str:

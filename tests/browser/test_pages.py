@@ -9,7 +9,7 @@ from dashboard.ui import ids
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/attendance", "/topics", "/conferences", "/report", "/upload", "/history", "/no-such-page"]
+PAGES = ["/", "/attendance", "/topics", "/conferences", "/report", "/upload", "/entry", "/history", "/no-such-page"]
 
 
 @pytest.mark.parametrize("path", PAGES)
