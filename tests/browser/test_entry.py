@@ -78,6 +78,9 @@ def test_staff_enter_a_conference_by_hand_and_find_it(app_url, page):
     expect(page.locator(f"{first} [col-id='party_members']")).to_have_text("15")
     page.goto(app_url + "/conferences?from=2022-Q4&to=2022-Q4")
     expect(page.locator(f"#{ids.CONFERENCE_GRID}")).to_contain_text(TITLE, timeout=LONG)
+    # And on the overview: among the quarter's latest conferences.
+    page.goto(app_url + "/?from=2022-Q4&to=2022-Q4")
+    expect(page.locator(f"#{ids.LATEST_GRID}")).to_contain_text(TITLE, timeout=LONG)
     assert page.errors == []
 
 
