@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -44,6 +45,20 @@ def csv_file(name: str, text: str, encoding: str = "utf-8") -> UploadFile:
 
 def base_files() -> list[UploadFile]:
     return [csv_file("orgs.csv", ORGS), csv_file("conf.csv", CONFERENCES), csv_file("att.csv", ATTENDANCE)]
+
+
+def store_copy(template: Path, folder: Path) -> Path:
+    """A private copy of the store ``template`` at ``folder / "store"``, free to write to.
+
+    What lets a module build a store once (a module- or session-scoped fixture) and hand each test its own:
+    the Delta logs name their files relative to the table, so a copy reads and writes where it lands, and
+    ``load`` caches by the store's path (and stamp), so a copy never serves another copy's tables. The copy
+    keeps the ledger as it is: its users, times and table id (``Store.stamp`` is the same as the template's
+    until one of them writes).
+    """
+    copy = folder / "store"
+    shutil.copytree(template, copy)
+    return copy
 
 
 def store_fingerprint(store: Path) -> str:

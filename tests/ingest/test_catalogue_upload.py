@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ from dashboard.ingest import UploadFile, commit_upload, plan_undo, prepare_uploa
 from dashboard.settings import Settings
 from dashboard.store import Store, catalogue_of, load
 
-from tests.ingest.helpers import ATTENDANCE, CONFERENCES, ORGS, UNIT, base_files, csv_file, store_fingerprint
+from tests.ingest.helpers import ATTENDANCE, CONFERENCES, ORGS, UNIT, base_files, csv_file, store_copy, store_fingerprint
 
 HEAD = 'Loại văn bản,"Số, ký hiệu",Ngày ban hành,Cơ quan ban hành,Khóa,Hội nghị,Trích yếu,Nguồn\n'
 # A ward committee's plan (a local code: it names a document only within the unit) and a made-up central
@@ -41,6 +42,53 @@ def commit(settings, files, **kwargs):
     return commit_upload(files, settings.store, user="test", settings=settings, **kwargs)
 
 
+# The stores most tests start from, each built once and copied for every test (``store_copy``).
+
+def _built(folder: Path, *uploads: list[UploadFile], start: Path | None = None) -> Path:
+    """A store: a copy of ``start`` (or a new one) in ``folder``, with each upload committed in turn."""
+    store = store_copy(start, folder) if start is not None else folder / "store"
+    settings = Settings.load(store=store, default_unit=UNIT)
+    for files in uploads:
+        assert commit(settings, files).committed
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeded_ro(tmp_path_factory) -> Path:
+    """1: ``base_files()``."""
+    return _built(tmp_path_factory.mktemp("seeded"), base_files())
+
+
+@pytest.fixture(scope="module")
+def catalogued_ro(tmp_path_factory, seeded_ro) -> Path:
+    """1: ``base_files()``; 2: the catalogue file."""
+    return _built(tmp_path_factory.mktemp("catalogued"), [csv_file("danh-muc.csv", CATALOGUE)], start=seeded_ro)
+
+
+@pytest.fixture(scope="module")
+def together_ro(tmp_path_factory) -> Path:
+    """1: ``base_files()`` and the catalogue file in one upload."""
+    return _built(tmp_path_factory.mktemp("together"), [*base_files(), csv_file("danh-muc.csv", CATALOGUE)])
+
+
+@pytest.fixture
+def seeded(tmp_path, seeded_ro) -> Settings:
+    """``settings`` on a private copy of ``seeded_ro``."""
+    return Settings.load(store=store_copy(seeded_ro, tmp_path), default_unit=UNIT)
+
+
+@pytest.fixture
+def catalogued(tmp_path, catalogued_ro) -> Settings:
+    """``settings`` on a private copy of ``catalogued_ro``."""
+    return Settings.load(store=store_copy(catalogued_ro, tmp_path), default_unit=UNIT)
+
+
+@pytest.fixture
+def together(tmp_path, together_ro) -> Settings:
+    """``settings`` on a private copy of ``together_ro``."""
+    return Settings.load(store=store_copy(together_ro, tmp_path), default_unit=UNIT)
+
+
 def citing_files() -> list[UploadFile]:
     return [csv_file("orgs.csv", ORGS), csv_file("conf.csv", CITING), csv_file("att.csv", ATTENDANCE)]
 
@@ -50,44 +98,43 @@ def links(settings) -> dict[str, str]:
     return dict(zip(frame["document"], frame["status"]))
 
 
-def test_the_catalogue_file_is_recognised_previewed_and_stored(settings):
-    commit(settings, base_files())
-    plan = prepare_upload([csv_file("danh-muc.csv", CATALOGUE)], settings.store, settings=settings)
+def test_the_catalogue_file_is_recognised_previewed_and_stored(seeded):
+    result = commit(seeded, [csv_file("danh-muc.csv", CATALOGUE)])
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
     assert plan.ok and plan.files[0]["sheets"][0]["table"] == "catalogue"
     assert plan.summary == {"catalogue": {"added": 2, "changed": 0, "unchanged": 0, "removed": 0}} | {
         name: dict.fromkeys(("added", "changed", "unchanged", "removed"), 0)
         for name in ("conferences", "attendance", "organizations", "conference_documents")}
     assert "Danh mục văn bản" in plan.summary_frame("vi")["Bảng"].tolist()
-    result = commit(settings, [csv_file("danh-muc.csv", CATALOGUE)])
     assert result.committed and result.version == 2
-    stored = load(settings.store).catalogue.set_index("document")
+    stored = load(seeded.store).catalogue.set_index("document")
     assert sorted(stored.index) == [PLAN_KEY, RESOLUTION_KEY]
     assert stored.loc[PLAN_KEY, "unit"] == UNIT and stored.loc[PLAN_KEY, "code"] == "58-KH/ĐU"
     assert stored.loc[RESOLUTION_KEY, "issued"] == pd.Timestamp("2023-03-01") and stored.loc[RESOLUTION_KEY, "term"] == "XIII"
     assert pd.isna(stored.loc[PLAN_KEY, "term"])
     # The same file again changes nothing; a corrected title replaces the row of the same key.
-    assert not commit(settings, [csv_file("danh-muc.csv", CATALOGUE)]).committed
+    assert not commit(seeded, [csv_file("danh-muc.csv", CATALOGUE)]).committed
     corrected = CATALOGUE.replace("Về học tập chuyên đề năm 2023", "Về học tập chuyên đề toàn khóa")
-    plan = prepare_upload([csv_file("danh-muc.csv", corrected)], settings.store, settings=settings)
+    plan = prepare_upload([csv_file("danh-muc.csv", corrected)], seeded.store, settings=seeded)
     assert plan.summary["catalogue"] == {"added": 0, "changed": 1, "unchanged": 1, "removed": 0}
 
 
-def test_a_conference_citing_an_uploaded_document_resolves_it(settings):
-    commit(settings, base_files())
-    before = prepare_upload(citing_files(), settings.store, settings=settings)
+def test_a_conference_citing_an_uploaded_document_resolves_it(seeded):
+    before = prepare_upload(citing_files(), seeded.store, settings=seeded)
     unknown = [w for w in before.warnings if w.code == "document_unknown"]
     assert [w.value for w in unknown] == ["quán triệt Kế hoạch số 58-KH/ĐU ngày 15/01/2023",
                                           "Nghị quyết số 91-NQ/TW ngày 01/03/2023"]
-    commit(settings, [csv_file("danh-muc.csv", CATALOGUE)])
-    after = prepare_upload(citing_files(), settings.store, settings=settings)
+    commit(seeded, [csv_file("danh-muc.csv", CATALOGUE)])
+    cited = commit(seeded, citing_files())
+    after = cited.plan  # the preview the commit was made from (prepare_upload's)
     assert after.ok and after.warnings == []  # written in full, both now catalogued: nothing to warn about
-    commit(settings, citing_files())
-    assert links(settings) == {PLAN_KEY: "exact", RESOLUTION_KEY: "exact", "35-NQ/TW@2018-10-22": "exact"}
-    stored = load(settings.store).conference_documents.set_index("document")
+    assert cited.committed
+    assert links(seeded) == {PLAN_KEY: "exact", RESOLUTION_KEY: "exact", "35-NQ/TW@2018-10-22": "exact"}
+    stored = load(seeded.store).conference_documents.set_index("document")
     assert stored.loc[PLAN_KEY, "role"] == "studied"
     # A short form resolves too, and the preview names the uploaded document.
     short = CITING.replace("Kế hoạch số 58-KH/ĐU ngày 15/01/2023", "KH 58")
-    plan = prepare_upload([csv_file("conf.csv", short)], settings.store, settings=settings)
+    plan = prepare_upload([csv_file("conf.csv", short)], seeded.store, settings=seeded)
     resolved = [w for w in plan.warnings if w.code == "document_resolved"]
     assert [w.params["name"] for w in resolved] == ["Kế hoạch số 58-KH/ĐU ngày 15/1/2023"]
 
@@ -105,27 +152,26 @@ def test_one_workbook_adds_a_document_and_cites_it(settings):
     sheet.append(["Nghị quyết", "91 – NQ/TW", "01/03/2023", "Bộ Chính trị", 13, None, "Văn bản giả định"])
     out = io.BytesIO()
     book.save(out)
-    plan = prepare_upload([UploadFile("quy-2.xlsx", out.getvalue())], settings.store, settings=settings)
+    result = commit(settings, [UploadFile("quy-2.xlsx", out.getvalue())])
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
     assert plan.ok, plan.problems
     assert plan.warnings == []
     assert plan.summary["catalogue"]["added"] == 2
-    commit(settings, [UploadFile("quy-2.xlsx", out.getvalue())])
+    assert result.committed
     assert links(settings) == {PLAN_KEY: "exact", RESOLUTION_KEY: "exact", "35-NQ/TW@2018-10-22": "exact"}
     assert load(settings.store).catalogue.set_index("document").loc[RESOLUTION_KEY, "term"] == "XIII"
 
 
-def test_documents_belong_to_the_unit_that_added_them(settings):
+def test_documents_belong_to_the_unit_that_added_them(catalogued):
     """58-KH/ĐU is signed by every ward's committee: ward A's plan is not ward B's."""
     other = "Đảng ủy phường B"
-    commit(settings, base_files())
-    commit(settings, [csv_file("danh-muc.csv", CATALOGUE)])
     ward_b = [csv_file(n, t.replace("phường A", "phường B")) for n, t in
               (("orgs.csv", ORGS), ("conf.csv", CITING), ("att.csv", ATTENDANCE))]
-    plan = prepare_upload(ward_b, settings.store, unit=other, settings=settings)
+    plan = prepare_upload(ward_b, catalogued.store, unit=other, settings=catalogued)
     assert [w.code for w in plan.warnings if "58-KH" in w.value] == ["document_unknown"]
     # A unit's catalogue rows of a unit the uploader may not write are refused.
     with pytest.raises(UserError) as refused:
-        commit(settings, [csv_file("danh-muc.csv", "Đơn vị," + HEAD.replace("\n", "") + "\n" + f"{other}," + PLAN)],
+        commit(catalogued, [csv_file("danh-muc.csv", "Đơn vị," + HEAD.replace("\n", "") + "\n" + f"{other}," + PLAN)],
                allowed_units=[UNIT])
     assert [(p.code, p.column) for p in refused.value.problems] == [("unit_not_allowed", "Đơn vị")]
 
@@ -148,19 +194,18 @@ BAD = [
 
 
 @pytest.mark.parametrize("case, rows, expected", BAD, ids=[b[0] for b in BAD])
-def test_a_bad_catalogue_row_is_located_and_nothing_is_written(settings, case, rows, expected):
-    commit(settings, base_files())
-    before = store_fingerprint(settings.store)
+def test_a_bad_catalogue_row_is_located_and_nothing_is_written(seeded, case, rows, expected):
+    before = store_fingerprint(seeded.store)
     # With a conference citing it in the same upload: nothing of the upload is written.
     files = [csv_file("d.csv", HEAD + rows), csv_file("conf.csv", CITING)]
     with pytest.raises(UserError) as refused:
-        commit(settings, files)
+        commit(seeded, files)
     found = [(p.file, p.row, p.column, p.code, p.value) for p in refused.value.problems]
     assert found == [expected]
     problem = refused.value.problems[0]
     vi, en = problem.message("vi"), problem.message("en")
     assert vi and en and vi != en and "{" not in vi + en
-    assert store_fingerprint(settings.store) == before
+    assert store_fingerprint(seeded.store) == before
 
 
 def test_messages_say_what_is_wrong(settings):
@@ -201,57 +246,53 @@ def test_a_row_of_the_shipped_catalogue_is_accepted_and_not_stored(settings):
     assert result.plan.summary["catalogue"]["added"] == 1
 
 
-def test_undo_removes_the_documents_the_upload_added(settings):
-    commit(settings, base_files())
-    version = commit(settings, [csv_file("danh-muc.csv", CATALOGUE)]).version
-    plan = plan_undo(settings.store, version)
+def test_undo_removes_the_documents_the_upload_added(catalogued):
+    version = Store(catalogued.store).version()  # the catalogue file's upload: the newest
+    plan = plan_undo(catalogued.store, version)
     assert sorted(plan.remove["catalogue"]["document"]) == [PLAN_KEY, RESOLUTION_KEY] and not plan.conflicts
     assert "Danh mục văn bản" in plan.describe("vi") and "Document catalogue" in plan.describe("en")
-    undo_upload(settings.store, version, user="test")
-    assert load(settings.store).catalogue.empty
-    assert len(load(settings.store, version=version).catalogue) == 2  # the version itself still reads
+    undo_upload(catalogued.store, version, user="test")
+    assert load(catalogued.store).catalogue.empty
+    assert len(load(catalogued.store, version=version).catalogue) == 2  # the version itself still reads
     # Undoing the undo brings them back.
-    undo_upload(settings.store, version + 1, user="test")
-    assert len(load(settings.store).catalogue) == 2
+    undo_upload(catalogued.store, version + 1, user="test")
+    assert len(load(catalogued.store).catalogue) == 2
 
 
-def test_undo_keeps_a_document_that_later_links_cite(settings):
-    commit(settings, base_files())
-    version = commit(settings, [csv_file("danh-muc.csv", CATALOGUE)]).version
-    cited = commit(settings, citing_files()).version
-    plan = plan_undo(settings.store, version)
+def test_undo_keeps_a_document_that_later_links_cite(catalogued):
+    version = Store(catalogued.store).version()  # the catalogue file's upload: the newest
+    cited = commit(catalogued, citing_files()).version
+    plan = plan_undo(catalogued.store, version)
     conflicts = {(c.key[1], c.reason, c.later) for c in plan.conflicts}
     assert conflicts == {(PLAN_KEY, "still_used", (cited,)), (RESOLUTION_KEY, "still_used", (cited,))}
     with pytest.raises(UserError) as refused:  # every row it added is still cited: nothing it may remove
-        undo_upload(settings.store, version, confirm_conflicts=True)
+        undo_upload(catalogued.store, version, confirm_conflicts=True)
     assert refused.value.problems[0].code == "undo_nothing_left"
     # Once the citing upload is undone, the documents can go.
-    undo_upload(settings.store, cited, user="test")
-    undo_upload(settings.store, version, user="test")
-    assert load(settings.store).catalogue.empty
+    undo_upload(catalogued.store, cited, user="test")
+    undo_upload(catalogued.store, version, user="test")
+    assert load(catalogued.store).catalogue.empty
 
 
-def test_undo_of_a_workbook_that_added_and_cited_removes_both(settings):
-    commit(settings, base_files())
-    version = commit(settings, [csv_file("danh-muc.csv", CATALOGUE), csv_file("conf.csv", CITING)]).version
-    plan = plan_undo(settings.store, version)
+def test_undo_of_a_workbook_that_added_and_cited_removes_both(seeded):
+    version = commit(seeded, [csv_file("danh-muc.csv", CATALOGUE), csv_file("conf.csv", CITING)]).version
+    plan = plan_undo(seeded.store, version)
     assert not plan.conflicts
-    undo_upload(settings.store, version, user="test")
-    tables = load(settings.store)
+    undo_upload(seeded.store, version, user="test")
+    tables = load(seeded.store)
     assert tables.catalogue.empty
     assert sorted(tables.conference_documents["document"]) == ["35-NQ/TW@2018-10-22", "85-QĐ/TW@2022-10-07"]
 
 
-def test_screens_name_uploaded_documents(settings):
-    commit(settings, [*base_files(), csv_file("danh-muc.csv", CATALOGUE)])
-    tables = load(settings.store)
+def test_screens_name_uploaded_documents(together):
+    tables = load(together.store)
     catalogue = catalogue_of(tables)
     assert catalogue_of(tables) is catalogue  # cached per loaded version
     assert document_name(PLAN_KEY, catalogue) == "Kế hoạch số 58-KH/ĐU ngày 15/1/2023"
     assert document_name(RESOLUTION_KEY, catalogue) == "Nghị quyết số 91-NQ/TW ngày 1/3/2023"
     assert RESOLUTION_KEY not in DEFAULT_CATALOGUE and len(catalogue) == len(DEFAULT_CATALOGUE) + 2
     assert catalogue_of(tables, units=["Đảng ủy phường B"]) is DEFAULT_CATALOGUE
-    assert Store(settings.store).ledger()[-1].counts["catalogue"]["added"] == 2
+    assert Store(together.store).ledger()[-1].counts["catalogue"]["added"] == 2
 
 
 def test_the_documented_example_uploads(settings):
@@ -262,22 +303,25 @@ def test_the_documented_example_uploads(settings):
     section = doc.split("### catalogue (Danh mục văn bản)", 1)[1]
     example = re.search(r"```csv\n(.*?)```", section, re.S).group(1)
     loose = example.replace(",58-KH/ĐU,", ",58/KH-ĐU,")  # a Party code typed state-style, as the rules say
-    for text in (example, loose):
-        plan = prepare_upload([csv_file("danh-muc.csv", text)], settings.store, settings=settings)
+
+    def accepted(plan):
         assert plan.ok, plan.problems
         assert plan.summary["catalogue"]["added"] == 1  # the Congress resolution is shipped: accepted, not stored
-    commit(settings, [csv_file("danh-muc.csv", loose)])
+
+    accepted(prepare_upload([csv_file("danh-muc.csv", example)], settings.store, settings=settings))
+    result = commit(settings, [csv_file("danh-muc.csv", loose)])
+    accepted(result.plan)  # the preview the commit was made from (prepare_upload's)
+    assert result.committed
     assert load(settings.store).catalogue["document"].tolist() == [PLAN_KEY]
 
 
-def test_analytics_and_tables_name_uploaded_documents(settings):
+def test_analytics_and_tables_name_uploaded_documents(together):
     """topic_coverage and the heat map's table name a unit's uploaded document as the catalogue row words it."""
     from dashboard.transforms import document_quarters
     from dashboard.transforms import topic_coverage
 
-    commit(settings, [*base_files(), csv_file("danh-muc.csv", CATALOGUE)])
-    commit(settings, citing_files())
-    tables = load(settings.store)
+    commit(together, citing_files())
+    tables = load(together.store)
     names = topic_coverage(tables).set_index("document")["document_name"]
     assert names[PLAN_KEY] == "Kế hoạch số 58-KH/ĐU ngày 15/1/2023"
     assert names[RESOLUTION_KEY] == "Nghị quyết số 91-NQ/TW ngày 1/3/2023"

@@ -56,13 +56,14 @@ def test_one_document_in_five_forms_is_one_document_studied_by_everyone(tmp_path
     rows = [(f"HT-{i}", f"{10 + i}/5/2023", "Học tập, quán triệt", form) for i, form in enumerate(FIVE_FORMS, 1)]
     came = [(f"HT-{i}", name, pm - exempt) for i, (name, pm, exempt) in enumerate(CELLS, 1)]
     files, settings = upload(tmp_path, conferences(rows), attendance(came))
-    plan = prepare_upload(files, settings=settings)
+    result = commit_upload(files, settings=settings)
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
     assert plan.ok
     # Four forms were read, not written in full: each says which document it became.
     assert [(p.code, p.value) for p in plan.warnings] == [("document_resolved", f) for f in FIVE_FORMS[1:]]
     assert plan.warnings[0].message("vi") == ("«NQ 35» được hiểu là Nghị quyết số 35-NQ/TW ngày 22/10/2018. Nếu không "
                                               "đúng, hãy ghi đủ số, ký hiệu và ngày ban hành.")
-    commit_upload(files, settings=settings)
+    assert result.committed
     links = links_of(settings.store)
     assert set(links["document"]) == {NQ35} and set(links["role"]) == {"studied"}
     assert links["status"].tolist() == ["exact", "resolved", "resolved", "resolved", "resolved"]
@@ -87,8 +88,9 @@ def test_numbers_of_two_terms_never_merge(tmp_path):
     rows = [("HN-2018", "10/01/2018", "Học tập, quán triệt", "Nghị quyết số 18-NQ/TW"),
             ("HN-2022", "10/08/2022", "Học tập, quán triệt", "NQ 18")]
     files, settings = upload(tmp_path, conferences(rows))
-    plan = prepare_upload(files, settings=settings)
-    commit_upload(files, settings=settings)
+    result = commit_upload(files, settings=settings)
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
+    assert result.committed
     links = links_of(settings.store)
     assert links.loc["HN-2018", "document"] == "18-NQ/TW@2017-10-25"
     assert links.loc["HN-2022", "document"] == "18-NQ/TW@2022-06-16"
@@ -112,14 +114,15 @@ def test_numbers_of_two_terms_never_merge(tmp_path):
 ])
 def test_each_reference_not_written_in_full_is_a_warning_not_a_refusal(tmp_path, kind, cell, code, shown):
     files, settings = upload(tmp_path, conferences([("HN-1", "10/5/2023", kind, cell)]))
-    plan = prepare_upload(files, settings=settings)
+    result = commit_upload(files, settings=settings)
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
     assert plan.ok and not plan.problems
     assert [p.code for p in plan.warnings] == [code]
     warning = plan.warnings[0]
     assert (warning.file, warning.row, warning.column, warning.value) == ("conf.csv", 2, "Văn bản", cell)
     assert shown in warning.message("vi")
     assert warning.message("en")  # both languages render with these parameters
-    assert commit_upload(files, settings=settings).committed  # stored as written, the upload goes ahead
+    assert result.committed  # stored as written, the upload goes ahead
 
 
 def test_a_reference_written_in_full_needs_no_warning(tmp_path):
@@ -158,9 +161,10 @@ def test_the_founding_posts_roles(tmp_path):
     cell = ("tuyên truyền Nghị quyết số 35-NQ/TW ngày 22/10/2018; quán triệt, triển khai thực hiện Quy định số "
             "85-QĐ/TW ngày 07/10/2022 và Hướng dẫn số 99-HD/BTGTW ngày 20/3/2023")
     files, settings = upload(tmp_path, conferences([("HN-2023-03", "27/4/2023", "Thông tin thời sự", cell)]))
-    plan = prepare_upload(files, settings=settings)
+    result = commit_upload(files, settings=settings)
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
     assert plan.warnings == []  # every reference written in full
-    commit_upload(files, settings=settings)
+    assert result.committed
     stored = load(settings.store)
     links = stored.conference_documents.set_index("document")
     assert links["role"].to_dict() == {NQ35: "disseminated", "85-QĐ/TW@2022-10-07": "studied",
@@ -179,9 +183,10 @@ def test_the_founding_posts_roles(tmp_path):
 ])
 def test_the_role_column(tmp_path, kind, role, cell, expected):
     files, settings = upload(tmp_path, conferences([("HN-1", "10/5/2023", kind, cell, role)], role_column=True))
-    plan = prepare_upload(files, settings=settings)
+    result = commit_upload(files, settings=settings)
+    plan = result.plan  # the preview the commit was made from (prepare_upload's)
     assert "document_role_unknown" not in {p.code for p in plan.warnings}
-    commit_upload(files, settings=settings)
+    assert result.committed
     assert links_of(settings.store).set_index("code")["role"].to_dict() == expected
 
 

@@ -23,11 +23,10 @@ def conference(cid: str, date: str = "27/4/2023", title: str = TITLE, session: s
 
 
 @pytest.fixture
-def seeded(tmp_path):
-    """A store holding the registry and HN-1: 27/4/2023, the quarter's current-affairs briefing."""
-    settings = Settings.load(store=tmp_path / "store", default_unit=UNIT)
-    commit_upload(base_files(), settings=settings)
-    return settings
+def seeded(based):
+    """A store holding the registry and HN-1: 27/4/2023, the quarter's current-affairs briefing (a private copy of
+    ``base_store_ro``)."""
+    return based
 
 
 def duplicates(settings, text: str) -> list[tuple]:

@@ -66,12 +66,9 @@ CASES = [
 
 
 @pytest.fixture
-def seeded(tmp_path):
-    """A store holding the registry, conference HN-1 and its attendance."""
-    store = tmp_path / "store"
-    settings = Settings.load(store=store, default_unit=UNIT)
-    commit_upload(base_files(), store, settings=settings)
-    return store, settings
+def seeded(base_store):
+    """A store holding the registry, conference HN-1 and its attendance (a private copy of ``base_store_ro``)."""
+    return base_store, Settings.load(store=base_store, default_unit=UNIT)
 
 
 @pytest.mark.parametrize("case, files, expected", CASES, ids=[c[0] for c in CASES])

@@ -9,7 +9,7 @@ from dashboard.errors import UserError
 from dashboard.ingest import commit_upload, prepare_upload
 from dashboard.store import load
 from dashboard.transforms.registry import registry_at
-from tests.ingest.helpers import CELL, UNIT, base_files, csv_file
+from tests.ingest.helpers import CELL, UNIT, csv_file
 
 ORGS_2018 = ("Tổ chức,Loại tổ chức,Số đảng viên,Số miễn sinh hoạt,Tính đến ngày\n"
              f"{UNIT},Đảng ủy,15,0,01/01/2018\n{CELL},Chi bộ,35,5,01/01/2018\nChi bộ 2,Chi bộ,33,0,01/01/2018\n")
@@ -44,12 +44,11 @@ def test_a_newer_registry_adds_a_version_and_keeps_the_past(settings):
     assert plan.summary["organizations"] == {"added": 0, "changed": 1, "unchanged": 2, "removed": 0}
 
 
-def test_a_registry_without_a_date_holds_since_the_beginning(settings):
-    commit_upload(base_files(), settings=settings)  # no "Tính đến ngày" column
-    assert load(settings.store).organizations["as_of"].isna().all()
+def test_a_registry_without_a_date_holds_since_the_beginning(based):
+    assert load(based.store).organizations["as_of"].isna().all()
     commit_upload([csv_file("o.csv", f"Tổ chức,Loại tổ chức,Số đảng viên,Tính đến ngày\n{CELL},Chi bộ,31,01/01/2025\n")],
-                  settings=settings)
-    cell = lambda day: registry_at(load(settings.store).organizations, day).set_index("organization").loc[CELL]
+                  settings=based)
+    cell = lambda day: registry_at(load(based.store).organizations, day).set_index("organization").loc[CELL]
     assert cell("2001-01-01")["party_members"] == 30 and cell("2025-02-01")["party_members"] == 31
 
 
@@ -126,8 +125,7 @@ def test_a_period_ending_before_it_starts_is_refused(settings):
     assert [(p.code, p.row, p.column) for p in error.value.problems] == [("unit_end_before_start", 2, "Đến ngày")]
 
 
-def test_units_are_spelled_as_the_store_spells_them(settings):
-    commit_upload(base_files(), settings=settings)  # stores "Đảng ủy phường A"
+def test_units_are_spelled_as_the_store_spells_them(based):
     text = "Đơn vị,Trực thuộc,Đến ngày,Sáp nhập vào\nĐảng uỷ phường B,Đảng bộ quận Q,30/06/2025,Đảng uỷ phường A\n"
-    commit_upload([csv_file("u.csv", text)], settings=settings)
-    assert load(settings.store).unit_history["merged_into"].tolist() == [UNIT]
+    commit_upload([csv_file("u.csv", text)], settings=based)
+    assert load(based.store).unit_history["merged_into"].tolist() == [UNIT]

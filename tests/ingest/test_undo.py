@@ -12,7 +12,7 @@ from dashboard.ingest import commit_upload, plan_restore, plan_undo, restore_sto
 from dashboard.settings import Settings
 from dashboard.store import Store
 
-from tests.ingest.helpers import CELL, ORGS, UNIT, VETERANS, csv_file, store_fingerprint
+from tests.ingest.helpers import CELL, ORGS, UNIT, VETERANS, csv_file, store_copy, store_fingerprint
 
 OTHER = "Đảng ủy phường B"
 CONFERENCES_AB = (
@@ -59,14 +59,21 @@ def assert_same(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -
         pd.testing.assert_frame_equal(left[name], right[name], obj=name)
 
 
+@pytest.fixture(scope="module")
+def abc_ro(tmp_path_factory):
+    """1: ward A's upload (lan); 2: ward B's (minh); 3: ward A again, changing HN-1 (hoa). Shared: never write
+    to it, take ``abc``."""
+    store = Store(tmp_path_factory.mktemp("abc") / "store")
+    assert upload(store, "lan", files_a()) == 1
+    assert upload(store, "minh", files_a(OTHER), OTHER) == 2
+    assert upload(store, "hoa", {"conf.csv": CONFERENCE_C, "att.csv": ATTENDANCE_C}) == 3
+    return store.path
+
+
 @pytest.fixture
-def abc(tmp_path):
-    """1: ward A's upload (lan); 2: ward B's (minh); 3: ward A again, changing HN-1 (hoa)."""
-    store = Store(tmp_path / "store")
-    upload(store, "lan", files_a())
-    upload(store, "minh", files_a(OTHER), OTHER)
-    upload(store, "hoa", {"conf.csv": CONFERENCE_C, "att.csv": ATTENDANCE_C})
-    return store
+def abc(tmp_path, abc_ro):
+    """A private copy of ``abc_ro`` (its ledger as written: users, times)."""
+    return Store(store_copy(abc_ro, tmp_path))
 
 
 def test_undo_preview_lists_reverts_and_conflicts_and_writes_nothing(abc):

@@ -30,42 +30,39 @@ def test_preview_writes_nothing_and_counts(settings):
     assert list(plan.summary_frame("en").columns) == ["Table", "Added", "Changed", "Unchanged", "Removed"]
 
 
-def test_same_files_again_change_nothing(settings):
-    first = commit_upload(base_files(), settings=settings)
-    before = store_fingerprint(settings.store)
-    again = commit_upload(base_files(), settings=settings)
+def test_same_files_again_change_nothing(based):
+    first = Store(based.store).ledger()[0]  # base_files(), committed as version 1 (base_store_ro)
+    before = store_fingerprint(based.store)
+    again = commit_upload(base_files(), settings=based)
     assert (first.version, again.version, again.committed) == (1, 1, False)
     assert again.plan.summary["attendance"] == {"added": 0, "changed": 0, "unchanged": 2, "removed": 0}
-    assert store_fingerprint(settings.store) == before
-    assert len(Store(settings.store).ledger()) == 1
+    assert store_fingerprint(based.store) == before
+    assert len(Store(based.store).ledger()) == 1
 
 
-def test_upsert_replaces_conference_and_its_attendance(settings):
-    commit_upload(base_files(), settings=settings)
+def test_upsert_replaces_conference_and_its_attendance(based):
     changed = CONFERENCES.replace("Quý II năm 2023,", "Quý II năm 2023 (sửa),")
     only_cell = "Mã hội nghị,Tổ chức,Số người dự,Số đảng viên\n" f"HN-1,{CELL},27,27\n"
-    result = commit_upload([csv_file("conf.csv", changed), csv_file("att.csv", only_cell)], settings=settings)
+    result = commit_upload([csv_file("conf.csv", changed), csv_file("att.csv", only_cell)], settings=based)
     assert result.plan.summary["conferences"] == {"added": 0, "changed": 1, "unchanged": 0, "removed": 0}
     assert result.plan.summary["attendance"] == {"added": 0, "changed": 1, "unchanged": 0, "removed": 1}
-    tables = load(settings.store)
+    tables = load(based.store)
     assert tables.conferences["title"].tolist() == ["Hội nghị thông tin thời sự Quý II năm 2023 (sửa)"]
     assert tables.attendance[["organization", "attendees"]].values.tolist() == [[CELL, 27]]
 
 
-def test_conference_reuploaded_without_attendance_keeps_rows(settings):
-    commit_upload(base_files(), settings=settings)
-    commit_upload([csv_file("conf.csv", CONFERENCES.replace(",40\n", ",45\n"))], settings=settings)
-    tables = load(settings.store)
+def test_conference_reuploaded_without_attendance_keeps_rows(based):
+    commit_upload([csv_file("conf.csv", CONFERENCES.replace(",40\n", ",45\n"))], settings=based)
+    tables = load(based.store)
     assert len(tables.attendance) == 2
     assert tables.conferences["attendees_total"].tolist() == [45]
 
 
-def test_units_are_kept_apart(settings):
-    commit_upload(base_files(), settings=settings)
-    other = Settings.load(store=settings.store, default_unit="Đảng ủy phường B")
+def test_units_are_kept_apart(based):
+    other = Settings.load(store=based.store, default_unit="Đảng ủy phường B")
     files = [csv_file(f.name, f.content.decode().replace("phường A", "phường B")) for f in base_files()]
     commit_upload(files, settings=other)
-    tables = load(settings.store)
+    tables = load(based.store)
     assert sorted(tables.units) == ["Đảng ủy phường A", "Đảng ủy phường B"]
     assert tables.conferences.groupby("unit").size().tolist() == [1, 1]
     assert len(tables.attendance) == 4
@@ -103,10 +100,9 @@ def test_rollback_is_a_new_version_and_ledgered(settings):
         (1, "lan", "upload", None), (2, "minh", "upload", None), (3, "admin", "rollback", 1), (4, "admin", "rollback", 0)]
 
 
-def test_ledger_records_files_hashes_and_counts(settings):
-    files = base_files()
-    commit_upload(files, settings=settings, user="lan")
-    entry = Store(settings.store).ledger()[0]
+def test_ledger_records_files_hashes_and_counts(base_store):
+    files = base_files()  # what base_store_ro committed
+    entry = Store(base_store).ledger()[0]
     assert entry.units == [UNIT]
     assert [(f["name"], f["sha256"]) for f in entry.files] == [(f.name, f.sha256) for f in files]
     assert entry.counts["attendance"]["added"] == 2
@@ -115,30 +111,27 @@ def test_ledger_records_files_hashes_and_counts(settings):
     assert entry.at.endswith("+00:00")
 
 
-def test_rollback_to_unknown_version(settings):
-    commit_upload(base_files(), settings=settings)
+def test_rollback_to_unknown_version(based):
     with pytest.raises(UserError) as refused:
-        rollback(settings.store, 7)
+        rollback(based.store, 7)
     assert refused.value.problems[0].code == "unknown_version"
 
 
-def test_busy_store_says_try_again(settings):
-    commit_upload(base_files(), settings=settings)
-    before = store_fingerprint(settings.store)
-    store = Store(settings.store, lock_timeout=0.1)
+def test_busy_store_says_try_again(based):
+    before = store_fingerprint(based.store)
+    store = Store(based.store, lock_timeout=0.1)
     with store.lock():
         with pytest.raises(UserError) as refused:
-            commit_upload([csv_file("conf.csv", another_conference("HN-2"))], store, settings=settings)
+            commit_upload([csv_file("conf.csv", another_conference("HN-2"))], store, settings=based)
     assert refused.value.problems[0].code == "store_busy"
     assert "thử lại" in refused.value.problems[0].message("vi")
-    assert store_fingerprint(settings.store) == before
+    assert store_fingerprint(based.store) == before
 
 
-def test_stale_plan_is_refused(settings):
-    commit_upload(base_files(), settings=settings)
-    store = Store(settings.store)
-    plan = prepare_upload([csv_file("conf.csv", another_conference("HN-2"))], store, settings=settings)
-    commit_upload([csv_file("conf.csv", another_conference("HN-3"))], store, settings=settings)
+def test_stale_plan_is_refused(based):
+    store = Store(based.store)
+    plan = prepare_upload([csv_file("conf.csv", another_conference("HN-2"))], store, settings=based)
+    commit_upload([csv_file("conf.csv", another_conference("HN-3"))], store, settings=based)
     with pytest.raises(UserError) as refused:
         store.commit(plan.changes, user="", action="upload", units=plan.units, files=[], counts={},
                      base_version=plan.base_version)

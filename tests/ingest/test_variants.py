@@ -14,7 +14,7 @@ from dashboard.ingest import UploadFile, commit_upload
 from dashboard.settings import Settings
 from dashboard.store import load
 
-from tests.ingest.helpers import ATTENDANCE, CONFERENCES, ORGS, UNIT, cp1258_bytes
+from tests.ingest.helpers import ATTENDANCE, CONFERENCES, ORGS, UNIT, base_files, cp1258_bytes
 
 TEXTS = {"orgs": ORGS, "conf": CONFERENCES, "att": ATTENDANCE}
 
@@ -77,11 +77,16 @@ def _stored(store) -> dict[str, pd.DataFrame]:
             for name in ("conferences", "attendance", "organizations", "conference_documents")}
 
 
+def _is_base(files: list[UploadFile]) -> bool:
+    """Whether ``files`` are ``base_files()``, name for name and byte for byte: what ``base_store_ro`` holds."""
+    return [(f.name, f.content) for f in files] == [(f.name, f.content) for f in base_files()]
+
+
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    store = tmp_path_factory.mktemp("ref") / "store"
-    commit_upload(VARIANTS["utf-8"](), store, settings=Settings.load(store=store, default_unit=UNIT))
-    return _stored(store)
+def reference(base_store_ro):
+    """What the plain UTF-8 files store (``base_store_ro`` is those files, committed)."""
+    assert _is_base(VARIANTS["utf-8"]())
+    return _stored(base_store_ro)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
@@ -117,20 +122,19 @@ def test_unambiguous_thousands_are_read(tmp_path, written):
     assert load(store).organizations["members"].tolist() == [1500]
 
 
-def test_names_stored_in_registry_spelling(tmp_path):
-    store = tmp_path / "store"
+def test_names_stored_in_registry_spelling(base_store):
+    assert _is_base(VARIANTS["utf-8"]())  # base_store: the UTF-8 files, committed
+    store = base_store
     settings = Settings.load(store=store, default_unit=UNIT)
-    commit_upload(VARIANTS["utf-8"](), store, settings=settings)
     attendance = ATTENDANCE.replace("Chi bộ khu dân cư số 1", "CHI BỘ  khu dân cư   số 1")
     commit_upload([UploadFile("a.csv", attendance.encode())], store, settings=settings)
     assert "Chi bộ khu dân cư số 1" in set(load(store).attendance["organization"])
     assert "CHI BỘ khu dân cư số 1" not in set(load(store).attendance["organization"])
 
 
-def test_documents_normalised_and_raw_kept(tmp_path):
-    store = tmp_path / "store"
-    commit_upload(VARIANTS["utf-8"](), store, settings=Settings.load(store=store, default_unit=UNIT))
-    tables = load(store)
+def test_documents_normalised_and_raw_kept(base_store_ro):
+    assert _is_base(VARIANTS["utf-8"]())  # base_store_ro: the UTF-8 files, committed (only read here)
+    tables = load(base_store_ro)
     assert tables.conferences.iloc[0]["documents"] == "35-NQ/TW; 85-QĐ/TW"
     assert tables.conferences.iloc[0]["documents_raw"] == "Nghị quyết số 35-NQ/TW; 85-QĐ/TW"
     assert list(tables.conference_documents["raw"]) == ["Nghị quyết số 35-NQ/TW", "85-QĐ/TW"]
