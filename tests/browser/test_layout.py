@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from dashboard.messages import MESSAGES
-from dashboard.ui import ids
 from tests.browser.conftest import Page
 
 pytestmark = pytest.mark.browser
@@ -92,70 +90,4 @@ def test_page_fits_the_width_with_readable_text(app_url, browser, path, size):
         height = page.evaluate("() => document.documentElement.scrollHeight")
         assert height <= PHONE_SCREENS_OF_OVERVIEW * SIZES["phone"][1], f"the overview is {height} px tall"
     assert page.errors == []
-    page.context.close()
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_english_word_in_the_vietnamese_interface(app_url, browser, path):
-    page = open_page(browser, app_url + path, "desktop")
-    words = english_words()
-    found = sorted({word for item in page.evaluate(VISIBLE_TEXT)
-                    for word in latin_words(item["text"]) if word.lower() in words})
-    # The language switch names itself in its own language.
-    assert found == [], f"{path}: English words in the Vietnamese interface: {found}"
-    page.context.close()
-
-
-def test_the_english_switch_reaches_the_grid(app_url, browser):
-    """The other way round: AG Grid's own words follow the interface into English ("Page Size")."""
-    page = open_page(browser, app_url + "/conferences", "desktop", lang="en")
-    expect(page.locator(".ag-paging-panel")).to_contain_text("Page")
-    page.context.close()
-
-
-@pytest.mark.parametrize("path, chart", [("/attendance", ids.GAPS_CHART), ("/topics", ids.COVERAGE_CHART)])
-@pytest.mark.parametrize("size", SIZES)
-def test_every_heat_map_row_is_labelled(app_url, browser, path, chart, size):
-    page = open_page(browser, app_url + path, size)
-    page.scroll_to_chart(chart)  # drawn when scrolled near
-    rows, labels = page.evaluate("""(id) => {
-      const graph = document.querySelector('#' + id + ' .js-plotly-plot');
-      const ys = new Set(graph.data[0].y);
-      const labels = [...graph.querySelectorAll('.ytick text')].filter(t => t.textContent.trim());
-      return [ys.size, labels.length];
-    }""", chart)
-    assert rows > 1 and labels == rows, f"{chart} at {size}: {labels} labels for {rows} rows"
-    page.context.close()
-
-
-def test_phone_filters_open_from_the_button_and_show_as_chips(app_url, browser):
-    page = open_page(browser, app_url + "/", "phone")
-    panel = page.locator(f"#{ids.FILTER_PANEL}")
-    expect(panel).not_to_be_visible()  # the first screen is the page, not six dropdowns
-    page.click(f"#{ids.FILTER_OPEN}")
-    expect(panel).to_be_visible()
-    page.locator(f"#{ids.FILTER_KIND}").click()
-    page.get_by_role("option", name="Chuyên đề").click()
-    page.keyboard.press("Escape")
-    page.click(f"#{ids.FILTER_DONE}")
-    expect(panel).not_to_be_visible()
-    chip = page.locator(f"#{ids.FILTER_CHIPS} button")
-    expect(chip).to_have_count(1)
-    expect(chip).to_contain_text("Chuyên đề")
-    expect(page.locator(f"#{ids.FILTER_OPEN}")).to_contain_text("(1)")
-    page.wait_for_url(re.compile(r"kind=chuyen_de"))
-    chip.click()  # its "×" removes that filter
-    expect(chip).to_have_count(0)
-    page.wait_for_url(lambda url: "kind=" not in url)
-    assert page.errors == []
-    page.context.close()
-
-
-@pytest.mark.parametrize("path", ["/upload", "/entry", "/history", "/report"])
-def test_pages_with_their_own_choices_show_no_filter_bar(app_url, browser, path):
-    page = open_page(browser, app_url + path, "desktop")
-    expect(page.locator(f"#{ids.FILTER_AREA}")).to_be_hidden()
-    page.context.close()
-    page = open_page(browser, app_url + "/", "desktop")
-    expect(page.locator(f"#{ids.FILTER_AREA}")).to_be_visible()
     page.context.close()
