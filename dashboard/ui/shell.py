@@ -121,6 +121,11 @@ def layout() -> html.Div:
     ], lang=lang)
 
 
+# The filter panel's classes: inline from a large screen; below it, off-canvas, shown ("show") while open.
+PANEL_CLOSED = "offcanvas-lg offcanvas-end filter-panel my-lg-3 p-lg-2 bg-light rounded border"
+PANEL_OPEN = "offcanvas-lg offcanvas-end filter-panel show"
+
+
 def filter_panel(filters, predecessors, lang: str) -> list:
     """The filters: inline from a large screen; below it, behind a "Bộ lọc" button as a panel from the right
     (Bootstrap's ``offcanvas-lg``), with the active filters as removable chips beside the button."""
@@ -145,7 +150,7 @@ def filter_panel(filters, predecessors, lang: str) -> list:
             dbc.Button(t("filter_show_results", lang), id=ids.FILTER_DONE, color="primary",
                        className="d-lg-none mt-3 w-100"),
         ], className="offcanvas-body d-block"),
-    ], id=ids.FILTER_PANEL, className="offcanvas-lg offcanvas-end filter-panel my-lg-3 p-lg-2 bg-light rounded border",
+    ], id=ids.FILTER_PANEL, className=PANEL_CLOSED,
         role="search", tabIndex="-1", **{"aria-label": t("filter_button", lang)})
     backdrop = html.Div(id=ids.FILTER_BACKDROP, className="offcanvas-backdrop fade d-none")
     return [bar, panel, backdrop]
@@ -153,12 +158,12 @@ def filter_panel(filters, predecessors, lang: str) -> list:
 
 # Opening and closing the panel is the browser's own business: a class on two elements, no server round trip.
 dash.clientside_callback(
-    """function(_open, _close, _done, _backdrop) {
-        const opened = (dash_clientside.callback_context.triggered_id || '') === 'filter-open';
-        return [opened ? 'offcanvas-lg offcanvas-end filter-panel show' : 'offcanvas-lg offcanvas-end filter-panel my-lg-3 p-lg-2 bg-light rounded border',
+    f"""function(_open, _close, _done, _backdrop) {{
+        const opened = (dash_clientside.callback_context.triggered_id || '') === {ids.FILTER_OPEN!r};
+        return [opened ? {PANEL_OPEN!r} : {PANEL_CLOSED!r},
                 opened ? 'offcanvas-backdrop fade show d-lg-none' : 'offcanvas-backdrop fade d-none',
                 opened ? 'true' : 'false'];
-    }""",
+    }}""",
     Output(ids.FILTER_PANEL, "className"),
     Output(ids.FILTER_BACKDROP, "className"),
     Output(ids.FILTER_OPEN, "aria-expanded"),
