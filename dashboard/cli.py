@@ -187,6 +187,7 @@ def build_parser(lang: str, defaults: Settings | None = None) -> argparse.Argume
     add.add_argument("name", metavar=name_, help=text("help_users_name"))
     add.add_argument("--role", required=True, choices=roles, help=text("help_role"))
     add.add_argument("--unit", action="append", default=[], metavar=unit_, help=text("help_users_unit"))
+    add.add_argument("--all-units", action="store_true", help=text("help_users_all_units"))
     remove = command("remove", "help_users_remove", user_commands)
     remove.add_argument("name", metavar=name_, help=text("help_users_name"))
     command("list", "help_users_list", user_commands)
@@ -194,6 +195,10 @@ def build_parser(lang: str, defaults: Settings | None = None) -> argparse.Argume
     set_role.add_argument("name", metavar=name_, help=text("help_users_name"))
     set_role.add_argument("role", choices=roles, help=text("help_role"))
     set_role.add_argument("--unit", action="append", default=[], metavar=unit_, help=text("help_users_unit"))
+    set_units = command("set-units", "help_users_set_units", user_commands)
+    set_units.add_argument("name", metavar=name_, help=text("help_users_name"))
+    set_units.add_argument("--unit", action="append", default=[], metavar=unit_, help=text("help_users_unit"))
+    set_units.add_argument("--all-units", action="store_true", help=text("help_users_all_units"))
     password = command("set-password", "help_users_set_password", user_commands)
     password.add_argument("name", metavar=name_, help=text("help_users_name"))
     users.add_argument("--auth-db", type=Path, metavar=file_, help=text("help_auth_db", default=defaults.auth_db))
@@ -495,6 +500,7 @@ _USERS_ERRORS = (
     (r"the user name is empty", "users_empty_name"),
     (r"the password must have at least (?P<count>\d+) characters", "users_short_password"),
     (r"a staff account needs at least one --unit", "users_staff_unit"),
+    (r"a viewer account needs --unit or --all-units", "users_viewer_unit"),
     (r"user (?P<name>.+) exists already", "users_exists"),
     (r"no user (?P<name>.+)", "users_unknown"),
 )
@@ -509,24 +515,33 @@ def _users_error(error: Exception, lang: str) -> str:
     return say("users_failed", lang, reason=reason)
 
 
+def _account_line(user, lang: str) -> str:
+    """``name<TAB>role<TAB>units``, the units followed by "(mọi đơn vị)" when the account reads every unit."""
+    units = ", ".join(user.units)
+    if user.readable_units() is None:
+        units = f"{units} {say('users_every_unit', lang)}".strip()
+    return f"{user.name}\t{user.role}\t{units}"
+
+
 def _users(args, settings, lang) -> int:
     from dashboard.auth.users import UsersError, UserStore
 
     store = UserStore(settings.auth_db, legacy_file=settings.users_file)
     try:
         if args.users_command == "add":
-            user = store.add(args.name, args.role, _read_password(lang), args.unit)
-            print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+            user = store.add(args.name, args.role, _read_password(lang), args.unit, args.all_units)
+            print(_account_line(user, lang))
         elif args.users_command == "remove":
             store.remove(args.name)
         elif args.users_command == "set-role":
-            user = store.set_role(args.name, args.role, args.unit)
-            print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+            print(_account_line(store.set_role(args.name, args.role, args.unit), lang))
+        elif args.users_command == "set-units":
+            print(_account_line(store.set_units(args.name, args.unit, args.all_units), lang))
         elif args.users_command == "set-password":
             store.set_password(args.name, _read_password(lang))
         else:
             for user in sorted(store.all(), key=lambda u: u.name):
-                print(f"{user.name}\t{user.role}\t{', '.join(user.units)}")
+                print(_account_line(user, lang))
     except UsersError as error:
         print(_users_error(error, lang), file=sys.stderr)
         return 1

@@ -191,6 +191,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có dữ liệu. Hãy tải tệp lên ở trang «Tải dữ liệu lên».",
         "No data yet. Upload files on the Upload page.",
     ),
+    "ui.access_outside": (
+        "Tài khoản này không được xem {units}: các biểu đồ và bảng để trống. Bỏ chọn đơn vị đó, "
+        "hoặc nhờ quản trị viên cấp quyền (python -m dashboard users set-units).",
+        "This account may not read {units}: the charts and tables are empty. Remove that unit from the filter, "
+        "or ask an administrator for access (python -m dashboard users set-units).",
+    ),
+    "ui.access_public": (
+        "Chế độ xem công khai: ai mở được địa chỉ này đều xem được số liệu của mọi đơn vị.",
+        "Open viewing: anyone who can open this address reads every unit's data.",
+    ),
+    "ui.access_units": (
+        "Tài khoản {name} xem được: {units} và các đơn vị trực thuộc.",
+        "Account {name} reads: {units} and the units under them.",
+    ),
+    "ui.access_none": (
+        "Tài khoản {name} chưa được giao đơn vị nào để xem (hoặc đơn vị được giao chưa có dữ liệu).",
+        "Account {name} has no unit to read yet (or its units hold no data yet).",
+    ),
+    "ui.access_every": ("Tài khoản {name} xem được mọi đơn vị.", "Account {name} reads every unit."),
     "ui.show_table": ("Xem bảng số liệu", "Show the numbers"),
     "ui.download_csv": ("Tải CSV", "Download CSV"),
     "ui.download_xlsx": ("Tải Excel", "Download Excel"),
@@ -1035,8 +1054,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file to write (default: bao-cao-PLACE-PERIOD.FORMAT in the current folder; - for standard output)",
     ),
     "cli.help_users": (
-        "quản lý tài khoản: thêm, xóa, liệt kê, đổi vai trò, đổi mật khẩu",
-        "manage accounts: add, remove, list, set-role, set-password",
+        "quản lý tài khoản: thêm, xóa, liệt kê, đổi vai trò, đổi đơn vị được xem, đổi mật khẩu",
+        "manage accounts: add, remove, list, set-role, set-units, set-password",
     ),
     "cli.help_users_add": (
         "thêm tài khoản (mật khẩu đọc từ đầu vào chuẩn khi không chạy trong cửa sổ lệnh)",
@@ -1048,8 +1067,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "role: viewer only views, staff uploads for its units, admin may undo too",
     ),
     "cli.help_users_unit": (
-        "một đơn vị của tài khoản (lặp lại cho nhiều đơn vị)",
-        "a unit the user belongs to (repeatable)",
+        "một đơn vị của tài khoản (lặp lại cho nhiều đơn vị): tài khoản xem đơn vị đó và mọi đơn vị trực thuộc",
+        "a unit of the account (repeatable): it reads that unit and every unit under it",
+    ),
+    "cli.help_users_all_units": (
+        "tài khoản xem được mọi đơn vị (admin không có --unit đã xem được mọi đơn vị)",
+        "the account reads every unit (an admin with no --unit does already)",
+    ),
+    "cli.help_users_set_units": (
+        "đổi các đơn vị tài khoản được xem (có hiệu lực từ yêu cầu kế tiếp)",
+        "change the units an account reads (from its next request)",
     ),
     "cli.help_users_remove": ("xóa tài khoản", "remove an account"),
     "cli.help_users_list": ("liệt kê các tài khoản", "list accounts"),
@@ -1156,6 +1183,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tài khoản staff cần ít nhất một --unit.",
         "A staff account needs at least one --unit.",
     ),
+    "cli.users_viewer_unit": (
+        "Tài khoản viewer cần --unit (đơn vị được xem) hoặc --all-units (xem mọi đơn vị).",
+        "A viewer account needs --unit (the units it reads) or --all-units (every unit).",
+    ),
+    "cli.users_every_unit": ("(mọi đơn vị)", "(every unit)"),
     "cli.users_exists": ("Đã có tài khoản {name}.", "The account {name} exists already."),
     "cli.users_unknown": ("Không có tài khoản {name}.", "There is no account {name}."),
     "cli.users_failed": ("Không thực hiện được: {reason}", "Not done: {reason}"),

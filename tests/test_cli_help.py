@@ -189,12 +189,18 @@ def test_account_errors_from_the_catalogue(tmp_path, capsys, monkeypatch):
         code = main(["--lang", lang, "users", "--auth-db", db, *args])
         return code, capsys.readouterr().err.strip()
 
-    assert users("add", "lan", "--role", "viewer") == (0, "")
-    assert users("add", "lan", "--role", "viewer") == (1, say("users_exists", "vi", name="'lan'"))
-    assert users("add", "lan", "--role", "viewer", lang="en") == (1, "The account 'lan' exists already.")
-    assert users("add", "an", "--role", "viewer", password="short") == (1, say("users_short_password", "vi", count=8))
+    assert users("add", "lan", "--role", "viewer") == (1, say("users_viewer_unit", "vi"))
+    assert users("add", "lan", "--role", "viewer", lang="en") == (
+        1, "A viewer account needs --unit (the units it reads) or --all-units (every unit).")
+    assert users("add", "lan", "--role", "viewer", "--all-units") == (0, "")
+    assert users("add", "lan", "--role", "viewer", "--unit", "X") == (1, say("users_exists", "vi", name="'lan'"))
+    assert users("add", "lan", "--role", "viewer", "--unit", "X", lang="en") == (1, "The account 'lan' exists already.")
+    assert users("add", "an", "--role", "viewer", "--all-units", password="short") == (
+        1, say("users_short_password", "vi", count=8))
+    assert users("set-units", "lan") == (1, say("users_viewer_unit", "vi"))
+    assert users("set-units", "nobody", "--all-units") == (1, say("users_unknown", "vi", name="'nobody'"))
     assert users("add", "an", "--role", "staff") == (1, say("users_staff_unit", "vi"))
-    assert users("add", " ", "--role", "viewer") == (1, say("users_empty_name", "vi"))
+    assert users("add", " ", "--role", "viewer", "--all-units") == (1, say("users_empty_name", "vi"))
     assert users("remove", "nobody") == (1, say("users_unknown", "vi", name="'nobody'"))
     assert users("set-password", "nobody") == (1, say("users_unknown", "vi", name="'nobody'"))
     assert cli._users_error(ValueError("something new"), "vi") == "Không thực hiện được: something new"
@@ -244,11 +250,14 @@ def test_dev_cli_runs_the_command_line(tmp_path):
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("usage: python3 scripts/dev.py cli")
     db = str(tmp_path / "auth.sqlite3")
-    assert dev_cli("users", "--auth-db", db, "add", "lan", "--role", "viewer", stdin="pass-word-1\n").returncode == 0
-    again = dev_cli("users", "--auth-db", db, "add", "lan", "--role", "viewer", stdin="pass-word-1\n")
+    added = dev_cli("users", "--auth-db", db, "add", "lan", "--role", "viewer", "--unit", "Đảng ủy phường A",
+                    stdin="pass-word-1\n")
+    assert added.returncode == 0 and added.stdout == "lan\tviewer\tĐảng ủy phường A\n"
+    again = dev_cli("users", "--auth-db", db, "add", "lan", "--role", "viewer", "--all-units", stdin="pass-word-1\n")
     assert again.returncode == 1 and again.stderr.strip() == "Đã có tài khoản 'lan'."
+    assert dev_cli("users", "--auth-db", db, "set-units", "lan", "--all-units").returncode == 0
     listed = dev_cli("users", "--auth-db", db, "list")
-    assert listed.returncode == 0 and listed.stdout == "lan\tviewer\t\n"
+    assert listed.returncode == 0 and listed.stdout == "lan\tviewer\t(mọi đơn vị)\n"  # set-units replaces the units
 
 
 # --- packaging -------------------------------------------------------------------------------------------------

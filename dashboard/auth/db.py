@@ -3,7 +3,7 @@
 SQLite is the embedded default: one file beside the store (``DASHBOARD_AUTH_DB``),
 in WAL mode so the gunicorn workers read while one writes. Three tables:
 
-* ``users``: name, role, units, Argon2 hash;
+* ``users``: name, role, units, Argon2 hash, and whether the account reads every unit (``all_units``);
 * ``sessions``: one row per signed-in browser; the cookie carries a random
   token and the row is keyed by its SHA-256, so a copy of the database never
   yields a usable cookie. Deleting the row ends the session everywhere;
@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS users (
     role TEXT NOT NULL,
     units TEXT NOT NULL DEFAULT '[]',
     password_hash TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    all_units INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY,
@@ -45,6 +46,17 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_key ON attempts (key, at);
 """
 BUSY_TIMEOUT_SECONDS = 10
+
+
+def _add_all_units(connection: sqlite3.Connection) -> None:
+    """Databases made before read access by unit get the ``all_units`` column. Their accounts without a unit
+    read every unit, as they did then; an account with units (staff) reads its units from now on."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(users)")}
+    if "all_units" in columns:
+        return
+    with connection:
+        connection.execute("ALTER TABLE users ADD COLUMN all_units INTEGER NOT NULL DEFAULT 0")
+        connection.execute("UPDATE users SET all_units = 1 WHERE units = '[]'")
 
 
 def token_hash(token: str) -> str:
@@ -73,6 +85,7 @@ class AuthDB:
         with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)) as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(SCHEMA)
+            _add_all_units(connection)
         if fresh:
             self.path.chmod(0o600)  # password hashes and session tokens' hashes
         self._ready = True

@@ -60,9 +60,13 @@ def layout(**_query):
     ])
 
 
-def ledger_rows(store: Store, lang: str) -> list[dict]:
+def ledger_rows(store: Store, lang: str, units: tuple[str, ...] | None = None) -> list[dict]:
+    """The ledger, newest first; with ``units`` (what the account reads: ``Tables.scope``), only the entries
+    that touched one of them, and those of no unit (a restore of the whole store)."""
     rows = []
     for entry in reversed(store.ledger()):
+        if units is not None and entry.units and not set(entry.units) & set(units):
+            continue  # another committee's upload: its files and counts are its own
         changes = "; ".join(f"{_table_name(table, lang)}: " + t("change_counts", lang, **c)
                             for table, c in entry.counts.items() if c["added"] or c["changed"] or c["removed"])
         action = t(f"action_{entry.action}", lang) if f"action_{entry.action}" in TEXT else entry.action
@@ -173,7 +177,10 @@ def _pending(pending: object, kind: str) -> dict | None:
 )
 @access("staff")
 def show_ledger(_version, lang):
-    rows = ledger_rows(Store(context.settings().store), lang)
+    user = context.signed_in()
+    # An admin sees every entry (it may undo any); staff those of the units they read.
+    scope = None if user is not None and user.can("admin") else context.tables().scope
+    rows = ledger_rows(Store(context.settings().store), lang, scope)
     columns = [t(k, lang) for k in ("col_version", "col_at", "col_user", "col_action", "col_unit", "col_files", "col_changes")]
     return rows, [{"field": c, "headerName": c} for c in columns]
 

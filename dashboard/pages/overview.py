@@ -62,7 +62,7 @@ def kpi_row(tables, filters, activity, lang):
     quarter, kpis = overview_kpis(tables, exclude_exempt=settings.exclude_exempt, activity=activity,
                                   target=settings.study_target, **filters)
     if quarter is None:
-        return dbc.Alert(t("empty_store" if tables.conferences.empty else "empty", lang), color="info")
+        return dbc.Alert(t("empty_store" if tables.conferences.empty and tables.scope is None else "empty", lang), color="info")
     cards = []
     for kpi in kpis:
         value = fmt_percent(kpi.value, lang) if kpi.is_rate else fmt_number(kpi.value, lang)

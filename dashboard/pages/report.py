@@ -33,7 +33,7 @@ from dashboard.report.content import ReportContent, ReportError, report_content
 from dashboard.report.docx import render_docx
 from dashboard.report.html import render_html
 from dashboard.report.pdf import find_chromium, render_pdf
-from dashboard.ui import context, ids, urls
+from dashboard.ui import context, ids, urls, views
 from dashboard.ui.shell import current_lang
 
 dash.register_page(__name__, path="/report", name="Báo cáo", title="Báo cáo · Công tác tuyên giáo")
@@ -143,11 +143,14 @@ def content_for(unit: object, period: object) -> ReportContent:
     """The report of the chosen unit and period (computed once per store version in this worker).
 
     Raises:
-        ReportError: a unit or period that does not exist (a hand-made request, or a unit an undo removed).
+        ReportError: a unit or period that does not exist (a hand-made request, or a unit an undo removed), or a
+            unit outside what the account reads (``context.reading_grants``).
     """
     if not isinstance(unit, str) or not isinstance(period, str):
         raise ReportError("chưa chọn đơn vị hoặc kỳ báo cáo / no unit or period chosen")
     settings = context.settings()
+    if views.outside_access(context.tables(), unit):  # a committee above the account's units, or another one
+        raise ReportError(f"tài khoản này không được xem {unit} / this account may not read {unit}")
     return context.cached(_content, context.tables(), unit=unit, period=period, target=settings.study_target,
                         exclude_exempt=settings.exclude_exempt)
 

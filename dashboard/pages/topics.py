@@ -99,8 +99,8 @@ def document_detail(document, *args):
     *values, lang = args
     if not document:
         return None
-    tables = context.tables()
-    filters = views.known_filters(tables, {**urls.filters_from(urls.filter_values(*values)), "document": [document]})
+    filters = views.request_filters({**urls.filters_from(urls.filter_values(*values)), "document": [document]})
+    tables = context.tables()  # (after request_filters: empty when a unit outside the account's access was asked)
     if not filters["document"]:  # a document no longer in the store (a stale address)
         return None
     conferences = VIEWS["conferences"].table(conference_list(tables, **filters), lang)

@@ -91,6 +91,8 @@ class Tables:
     # What these tables are: ``<ledger table id>-v<version>`` (``Store.stamp``). A store deleted and created
     # again at the same path has another ledger id, so nothing cached for the old one is served for it.
     stamp: str = ""
+    # The units these tables were cut down to (``dashboard.transforms.access.readable``); None: every unit.
+    scope: tuple[str, ...] | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

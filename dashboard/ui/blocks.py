@@ -139,8 +139,8 @@ def export_view(_csv, _xlsx, *args):
     chart, view = BY_ID.get(name) if isinstance(name, str) else None, VIEWS.get(name) if isinstance(name, str) else None
     if chart is None and view is None:  # no click, or a view that does not exist (a hand-made request)
         return no_update
-    tables = context.tables()
-    filters = views.known_filters(tables, urls.filters_from(urls.filter_values(*values)))
+    filters = views.request_filters(urls.filters_from(urls.filter_values(*values)))
+    tables = context.tables()  # (after request_filters: empty when a unit outside the account's access was asked)
     if chart is not None:  # the chart's own rows, as its table view shows them (all of them)
         settings = context.settings()
         options = Options(target=settings.study_target, exclude_exempt=settings.exclude_exempt)

@@ -13,6 +13,7 @@ from flask import current_app, g, has_app_context, has_request_context
 
 from dashboard.settings import Settings
 from dashboard.store import Store, Tables, load
+from dashboard.transforms.access import readable
 
 
 def settings() -> Settings:
@@ -33,16 +34,42 @@ def tables() -> Tables:
     answer computed from the new version under the old one's stamp).
     Workers hold the compact form (``load(compact=True)``): a country's
     attendance takes ≈ 0,2 GB instead of ≈ 1,3 GB.
+
+    In a request, only what the account may read (``reading_grants``,
+    ``dashboard.transforms.access``): every callback, export, report and
+    conference detail reads these tables, so none can hand out another
+    committee's rows, whatever the request asks for.
     """
     if (held := _HELD.get()) is not None:
         return held
     if has_request_context():
         pinned = getattr(g, "dashboard_tables", None)
         if pinned is None or pinned[0] != settings().store:
-            pinned = (settings().store, load(settings().store, compact=True))
+            pinned = (settings().store, readable(load(settings().store, compact=True), reading_grants()))
             g.dashboard_tables = pinned
         return pinned[1]
     return load(settings().store, compact=True)
+
+
+def reading_grants() -> list[str] | None:
+    """The units this request's account reads, each with every unit under it; None: every unit.
+
+    Viewing open to all (``DASHBOARD_LOGIN_REQUIRED=false``): every unit, signed in or not (the data is
+    public). Otherwise the signed-in account's ``readable_units()``, read afresh at each request (a change
+    of its units takes effect at the next one); nobody signed in reads nothing.
+    """
+    if not settings().login_required:
+        return None
+    account = signed_in()
+    return [] if account is None else account.readable_units()
+
+
+def show_nothing() -> Tables:
+    """From here to the end of the request, ``tables()`` holds nothing (the request asked for a unit outside
+    its account's access: it gets an empty view, never the data); returns those empty tables."""
+    empty = readable(load(settings().store, compact=True), [])
+    g.dashboard_tables = (settings().store, empty)
+    return empty
 
 
 _HELD: ContextVar[Tables | None] = ContextVar("dashboard_held_tables", default=None)

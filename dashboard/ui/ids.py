@@ -68,6 +68,8 @@ HISTORY_RESTORE_TYPED = "history-restore-typed"
 HISTORY_RESTORE_CONFIRM = "history-restore-confirm"
 
 # The filter panel: inline from a large screen, an off-canvas panel behind the "Bộ lọc" button below it.
+ACCESS_NOTE = "access-note"  # why the charts are empty: a unit filter outside the account's access
+ACCESS_FOOTER = "access-footer"  # what this account reads (or that viewing is open to all)
 FILTER_AREA = "filter-area"  # the panel and its button; hidden on pages the filters do not apply to
 FILTER_PANEL = "filter-panel"
 FILTER_OPEN = "filter-open"

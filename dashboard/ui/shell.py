@@ -116,9 +116,40 @@ def layout() -> html.Div:
         dbc.Container([
             nav,
             html.Div(filter_panel(filters, predecessors, lang), id=ids.FILTER_AREA),
+            html.Div(id=ids.ACCESS_NOTE, role="status"),
             dash.page_container,
         ], fluid=True, className="pb-5"),
+        html.Footer(access_footer(loaded, lang), id=ids.ACCESS_FOOTER,
+                    className="container-fluid small text-muted border-top py-2"),
     ], lang=lang)
+
+
+def access_footer(loaded, lang: str) -> str:
+    """What this page's data is open to: everyone (viewing open to all), or the signed-in account's units."""
+    if not context.settings().login_required:
+        return t("access_public", lang)
+    account = context.signed_in()
+    name = getattr(account, "name", "")
+    if loaded.scope is None:
+        return t("access_every", lang, name=name)
+    if not loaded.scope or account is None:
+        return t("access_none", lang, name=name)
+    return t("access_units", lang, name=name, units=", ".join(account.readable_units() or []))
+
+
+@callback(
+    Output(ids.ACCESS_NOTE, "children"),
+    Input(ids.FILTER_UNIT, "value"),
+    State(ids.LANG, "data"),
+)
+@access("public")
+def explain_outside_access(units, lang):
+    """A unit filter naming a unit this account may not read gets an empty view (``views.request_filters``);
+    this says why, above the charts."""
+    outside = views.outside_access(context.tables(), units)
+    if not outside:
+        return None
+    return dbc.Alert(t("access_outside", lang, units=", ".join(outside)), color="warning", className="small py-2")
 
 
 # The filter panel's classes: inline from a large screen; below it, off-canvas, shown ("show") while open.

@@ -34,7 +34,39 @@ def view_inputs() -> list:
 def view_args(args: tuple) -> tuple[dict[str, object], str]:
     """A chart callback's arguments (``view_inputs`` order) → transform filters and language."""
     *values, _version, lang = args
-    return known_filters(context.tables(), urls.filters_from(urls.filter_values(*values))), lang
+    return request_filters(urls.filters_from(urls.filter_values(*values))), lang
+
+
+def request_filters(filters: dict[str, object]) -> dict[str, object]:
+    """``filters`` as this request's tables hold them (``known_filters``).
+
+    A unit outside what the account reads (``context.reading_grants``) empties the request's tables
+    (``context.show_nothing``): the view is empty, never another committee's data, and ``outside_access``
+    tells the page why. Read ``context.tables()`` after calling this.
+    """
+    loaded = context.tables()
+    if outside_access(loaded, filters.get("unit")):
+        loaded = context.show_nothing()
+    return known_filters(loaded, filters)
+
+
+def outside_access(loaded: Tables, units) -> list[str]:
+    """The units of a unit filter that ``loaded`` does not hold when it is cut down to an account's units
+    (``Tables.scope``); empty for an account that reads every unit."""
+    from dashboard.transforms.filters import as_list, resolve_units
+
+    if loaded.scope is None:
+        return []
+    readable, outside = set(loaded.scope), []
+    for unit in as_list(units) or []:
+        try:
+            # A committee above the account's units (its city) resolves, through the units table, but is not
+            # read: its view would pass the account's wards off as the whole city.
+            if not set(resolve_units(loaded, unit)) <= readable:
+                outside.append(str(unit))
+        except ValueError:
+            outside.append(str(unit))
+    return outside
 
 
 def known_filters(loaded: Tables, filters: dict[str, object]) -> dict[str, object]:

@@ -62,7 +62,7 @@ def app_url(tmp_path_factory):
     store, auth_db = folder / "store", folder / "auth.sqlite3"
     users = UserStore(auth_db)
     for name, role, units in USERS:
-        users.add(name, role, PASSWORD, units)
+        users.add(name, role, PASSWORD, units, all_units=role == "viewer" and not units)
     port = free_port()
     env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_PORT": str(port), "DASHBOARD_HOST": "127.0.0.1",
            "DASHBOARD_AUTH_DB": str(auth_db)}

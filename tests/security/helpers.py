@@ -21,7 +21,8 @@ def secure_app(folder: Path, sample_store: Path, accounts: dict[str, tuple[str, 
     users = UserStore(folder / "auth.sqlite3")
     for name, (role, password, units) in accounts.items():
         if users.get(name) is None:
-            users.add(name, role, password, units)
+            # A viewer given no unit reads every unit (as every viewer did before read access by unit).
+            users.add(name, role, password, units, all_units=role == "viewer" and not units)
     return create_app(Settings.load(**{"store": folder / "store", "auth_db": folder / "auth.sqlite3",
                                        "users_file": folder / "none.json", "samples": "", **settings}))
 

@@ -221,10 +221,12 @@ def test_user_store_rules(tmp_path):
     with pytest.raises(UsersError):
         users.add("a", "boss", "longenough")
     with pytest.raises(UsersError):
-        users.add("a", "viewer", "short")
-    users.add("a", "viewer", "longenough")
+        users.add("a", "viewer", "short", all_units=True)
+    with pytest.raises(UsersError, match="a viewer account needs --unit or --all-units"):
+        users.add("a", "viewer", "longenough")  # reads what? say it
+    users.add("a", "viewer", "longenough", all_units=True)
     with pytest.raises(UsersError):
-        users.add("a", "viewer", "longenough")
+        users.add("a", "viewer", "longenough", all_units=True)
     assert users.authenticate("a", "longenough").role == "viewer"
     assert users.authenticate("a", "wrong") is None and users.authenticate("nobody", "x") is None
     assert b"longenough" not in (tmp_path / "auth.sqlite3").read_bytes()

@@ -1,0 +1,103 @@
+"""The part of the tables an account may read: read access by unit, through the units table.
+
+An account is granted units (``python -m dashboard users add NAME --unit UNIT``). It reads, of each granted
+unit, what a unit filter on it selects (``filters.unit_scope``): the unit itself, every unit under it
+through ``Trực thuộc`` for the days it was under it, and the history of the units merged into it (a ward
+formed by the 2025 mergers reads its predecessors' conferences). ``readable(tables, grants)`` is those
+tables, cut down: every view, export, report and conference detail computed from them holds nothing else,
+whatever a request asks for. ``grants=None`` is everything (an admin with no unit, ``--all-units``, or
+viewing open to all).
+
+The cut tables carry their own ``stamp`` (the full tables' stamp and a digest of the units they hold) and
+``scope`` (those units), so every cache keyed by the stamp keeps one account's answers from another's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from dashboard.store import Tables
+from dashboard.transforms.filters import _scoped, unit_scope
+
+# Cut tables kept per full tables: a worker serves a few committees at a time.
+KEPT_PER_TABLES = 16
+
+_CUT: "weakref.WeakKeyDictionary[Tables, OrderedDict]" = weakref.WeakKeyDictionary()
+_CUT_LOCK = threading.Lock()
+
+
+def readable(tables: Tables, grants: Iterable[str] | None) -> Tables:
+    """``tables`` cut down to what ``grants`` may read (``grants=None``: ``tables`` itself).
+
+    Kept per (tables, grants): the requests of one account share one cut, and its ``prepared`` joins.
+    """
+    if grants is None:
+        return tables
+    key = tuple(sorted(dict.fromkeys(str(g) for g in grants)))
+    with _CUT_LOCK:
+        kept = _CUT.setdefault(tables, OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    cut = _cut(tables, key)
+    with _CUT_LOCK:
+        kept[key] = cut
+        while len(kept) > KEPT_PER_TABLES:
+            kept.popitem(last=False)
+    return cut
+
+
+def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
+    scopes = []
+    for grant in grants:
+        try:
+            scopes.append(unit_scope(tables, grant, include_predecessors=True))
+        except ValueError:  # a unit the store does not hold: it grants nothing
+            continue
+    scope = pd.concat(scopes, ignore_index=True) if scopes else pd.DataFrame(
+        {"unit": pd.Series(dtype=object), "start": pd.Series(dtype="datetime64[us]"),
+         "end": pd.Series(dtype="datetime64[us]"), "predecessor": pd.Series(dtype=object)})
+    units = sorted(set(scope["unit"]))
+    conferences = _scoped(tables.conferences, scope).drop(columns="predecessor")
+    held = _keys(conferences)
+
+    def of_conferences(frame: pd.DataFrame) -> pd.DataFrame:
+        # Rows of a readable unit first (cheap on categoricals), then of a readable conference of it (a unit
+        # read only for some days, e.g. a ward while it was under the granted district).
+        frame = frame[_in(frame["unit"], units)]
+        return frame[_keys(frame).isin(held)] if len(frame) else frame
+
+    def of_units(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[_in(frame["unit"], units)]
+
+    digest = hashlib.sha256("\x1f".join(units).encode("utf-8")).hexdigest()[:12]
+    return replace(
+        tables,
+        conferences=conferences,
+        attendance=of_conferences(tables.attendance),
+        conference_documents=of_conferences(tables.conference_documents),
+        organizations=of_units(tables.organizations),
+        unit_history=of_units(tables.unit_history),
+        catalogue=of_units(tables.catalogue),
+        units=tuple(u for u in tables.units if u in set(units)),
+        stamp=f"{tables.stamp}-r{digest}" if tables.stamp else "",
+        scope=tuple(units),
+    )
+
+
+def _in(values: pd.Series, units: list[str]) -> np.ndarray:
+    return values.astype(object).isin(units).to_numpy() if not isinstance(values.dtype, pd.CategoricalDtype) \
+        else values.isin(units).to_numpy()
+
+
+def _keys(frame: pd.DataFrame) -> pd.Index:
+    return pd.MultiIndex.from_arrays([frame["unit"].astype(object).to_numpy(),
+                                      frame["conference_id"].astype(object).to_numpy()])
