@@ -312,3 +312,13 @@ def test_accounts_made_before_read_access_by_unit_keep_what_they_read(tmp_path):
     assert users.get("quan").readable_units() is None
     users.add("moi", "viewer", PASSWORD, [B1])  # the migrated database takes new accounts
     assert UserStore(path).get("moi").readable_units() == [B1]
+
+
+def test_open_viewing_says_in_every_page_footer_that_all_data_is_public(tmp_path, wards_store):
+    app = secure_app(tmp_path, wards_store, {"a1": ("viewer", PASSWORD, [A1])})  # login not required (default)
+    client = app.server.test_client()
+    layout = json.dumps(client.get("/_dash-layout").get_json(), ensure_ascii=False)
+    assert "Chế độ xem công khai" in layout and B1 in layout  # every unit, to anyone
+    login(client, "a1", PASSWORD, next_path="/")
+    layout = json.dumps(client.get("/_dash-layout").get_json(), ensure_ascii=False)
+    assert "Chế độ xem công khai" in layout and B1 in layout  # signed in or not: the data is public
