@@ -67,13 +67,21 @@ def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
          "end": pd.Series(dtype="datetime64[us]"), "predecessor": pd.Series(dtype=object)})
     units = sorted(set(scope["unit"]))
     conferences = _scoped(tables.conferences, scope).drop(columns="predecessor")
-    held = _keys(conferences)
+    # Units read only for some days (a ward while it was under the granted district): their attendance and
+    # document rows are checked conference by conference; every other readable unit's rows by unit alone.
+    held_per_unit = conferences["unit"].astype(object).value_counts()
+    every_per_unit = tables.conferences["unit"].astype(object).value_counts()
+    partial = [u for u in units if held_per_unit.get(u, 0) != every_per_unit.get(u, 0)]
+    held = _keys(conferences[_in(conferences["unit"], partial)]) if partial else None
 
     def of_conferences(frame: pd.DataFrame) -> pd.DataFrame:
-        # Rows of a readable unit first (cheap on categoricals), then of a readable conference of it (a unit
-        # read only for some days, e.g. a ward while it was under the granted district).
-        frame = frame[_in(frame["unit"], units)]
-        return frame[_keys(frame).isin(held)] if len(frame) else frame
+        frame = frame[_in(frame["unit"], units)]  # cheap on categoricals
+        if held is None or not len(frame):
+            return frame
+        checked = _in(frame["unit"], partial)
+        keep = ~checked
+        keep[checked] = _keys(frame[checked]).isin(held)
+        return frame[keep]
 
     def of_units(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[_in(frame["unit"], units)]

@@ -32,9 +32,13 @@ PASSWORD = "unit-pass-1"
 VISITS = {A1: (11, 22), A2: (130, 240), B1: (3500, 4600)}
 
 
-def ward_files() -> list[UploadFile]:
+def ward_files(moved: bool = False) -> list[UploadFile]:
+    """The two cities' files; ``moved``: ward A2 passes from city A to city B on 1/4/2024, between its two
+    conferences."""
     units = "Đơn vị,Trực thuộc,Từ ngày,Đến ngày,Sáp nhập vào\n" + "".join(
-        f"{ward},{CITY_A if 'A' in ward[-2:] else CITY_B},,,\n" for ward in VISITS) + f"{CITY_A},,,,\n{CITY_B},,,,\n"
+        f"{ward},{CITY_A if 'A' in ward[-2:] else CITY_B},,,\n" for ward in VISITS if not (moved and ward == A2)) \
+        + f"{CITY_A},,,,\n{CITY_B},,,,\n" \
+        + (f"{A2},{CITY_A},,31/03/2024,\n{A2},{CITY_B},01/04/2024,,\n" if moved else "")
     orgs = "Đơn vị,Tổ chức,Loại tổ chức,Trực thuộc,Số thành viên,Số đảng viên\n" + "".join(
         f"{ward},{ward},Đảng ủy,,15,15\n{ward},Chi bộ khu dân cư số 1 ({ward[-2:]}),Chi bộ,{ward},9000,9000\n"
         for ward in VISITS)
@@ -85,6 +89,17 @@ def test_a_city_reads_its_wards_rolled_up_and_nothing_of_another_city(wards_stor
     with pytest.raises(ValueError):
         apply_filters(city, unit=B1)  # not a unit these tables hold: no way to name it
     assert readable(every, [CITY_A, B1]).stamp not in (city.stamp, readable(every, [B1]).stamp)
+
+
+def test_a_ward_that_moved_is_read_by_each_city_for_its_own_days(tmp_path):
+    store = tmp_path / "store"
+    commit_upload(ward_files(moved=True), store, user="test", settings=Settings.load(store=store))
+    every = load(store)
+    city_a, city_b = readable(every, [CITY_A]), readable(every, [CITY_B])
+    assert visits(city_a) == sum(VISITS[A1]) + VISITS[A2][0]  # A2's February conference, under city A
+    assert visits(city_b) == sum(VISITS[B1]) + VISITS[A2][1]  # A2's May conference, under city B
+    assert set(city_a.conference_documents["conference_id"][city_a.conference_documents["unit"] == A2]) == {"HN-1"}
+    assert visits(readable(every, [A2])) == sum(VISITS[A2])  # the ward itself reads both
 
 
 def test_spellings_unknown_units_and_everything(wards_store):
