@@ -15,6 +15,8 @@ notebooks:
 from __future__ import annotations
 
 import difflib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -43,7 +45,7 @@ from dashboard.ingest.parse import ParsedSheet, conference_document_links, docum
 from dashboard.ingest.read import UploadFile
 from dashboard.i18n import fmt_date, fmt_number
 from dashboard.messages import MESSAGES, localised, message
-from dashboard.settings import Settings
+from dashboard.settings import Settings, code_fingerprint
 from dashboard.store import Store, Tables
 from dashboard.store.delta import stored_units
 
@@ -208,7 +210,43 @@ def prepare_upload(
                                           catalogues)
         plan.warnings = _document_warnings(frames["conferences"], links, headers, catalogues)
         _plan_changes(plan, frames, stored, links, added)
+        _remember(_plan_key(store, uploads, unit, allowed_units, settings), plan, store.stamp_of(plan.base_version))
     return plan
+
+
+# The last plans this process made, by what they were made from: a commit of the files just previewed (the
+# upload page's "Xác nhận ghi", /entry's) reuses its preview's plan instead of checking everything again, when
+# the store is still at the plan's version. Plans with more changed rows than this are not kept (memory).
+REMEMBERED_PLANS = 4
+REMEMBERED_ROWS = 200_000
+_PLANS: "OrderedDict[tuple, tuple[str, UploadPlan]]" = OrderedDict()
+_PLANS_LOCK = threading.Lock()
+
+
+def _plan_key(store: Store, uploads: list[UploadFile], unit, allowed_units, settings: Settings) -> tuple:
+    """Everything a plan depends on besides the store's version: the store, the files' names and bytes, the
+    unit for files without one, who may write what, the settings, and the code."""
+    allowed = None if allowed_units is None else tuple(sorted(allowed_units))
+    return (str(store.path.resolve()), tuple((u.name, u.sha256) for u in uploads), unit, allowed, repr(settings),
+            code_fingerprint())
+
+
+def _remember(key: tuple, plan: UploadPlan, stamp: str) -> None:
+    if sum(len(frame) for _, frame in plan.changes.values()) > REMEMBERED_ROWS:
+        return
+    with _PLANS_LOCK:
+        _PLANS[key] = (stamp, plan)
+        _PLANS.move_to_end(key)
+        while len(_PLANS) > REMEMBERED_PLANS:
+            _PLANS.popitem(last=False)
+
+
+def _remembered(key: tuple, store: Store) -> UploadPlan | None:
+    """The plan made from exactly these inputs at the store's newest version (its stamp: a store deleted and
+    made again at the same path is another store), if this process still has it."""
+    with _PLANS_LOCK:
+        found = _PLANS.get(key)
+    return found[1] if found is not None and found[0] == store.stamp()[1] else None
 
 
 def commit_upload(
@@ -237,8 +275,12 @@ def commit_upload(
     settings = settings or Settings.load()
     store = _as_store(store, settings)
     uploads = as_uploads(files)
+    key = _plan_key(store, uploads, unit, allowed_units, settings)
     for attempt in range(retries):
-        plan = prepare_upload(uploads, store, unit=unit, allowed_units=allowed_units, settings=settings)
+        # The preview's plan when nothing changed since (same files, rights and settings, same store version);
+        # a commit that finds the store moved on meanwhile fails with store_changed and plans again below.
+        plan = (_remembered(key, store) if attempt == 0 else None) or prepare_upload(
+            uploads, store, unit=unit, allowed_units=allowed_units, settings=settings)
         if not plan.ok:
             raise UserError(plan.problems)
         if plan.is_noop:
