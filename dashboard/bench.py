@@ -43,7 +43,7 @@ import pandas as pd
 
 from dashboard.contract.schema import empty_frame
 from dashboard.contract.text import clear_fold_cache
-from dashboard.ingest import commit_upload
+from dashboard.ingest import commit_upload, prepare_upload
 from dashboard.sample import generate
 from dashboard.settings import ROOT, Settings
 from dashboard.store import Store, load
@@ -106,7 +106,44 @@ def bench_ingest(report: Report, data: Path, work: Path) -> Path:
     report.add("ingest", "floor: pyarrow CSV read + Parquet write, no validation", f"{floor_seconds:.3f} s")
     report.add("ingest", "ratio to floor (target ≤ 3×)", f"{seconds / floor_seconds:.1f}×")
     commit_upload(files, store, user="bench", settings=settings)  # the rest of the data
+    bench_ward_upload(report, quarter, store, work, settings)
     return store
+
+
+def bench_ward_upload(report: Report, quarter: list[Path], store: Path, work: Path, settings: Settings) -> None:
+    """One ward's quarter again, one attendance count corrected, into the full store: what staff do most.
+
+    Checked and previewed (``prepare_upload``), then committed after that preview (its plan reused), as the
+    upload page does; and committed in one step without a preview, for comparison.
+    """
+    import pandas as pd
+
+    frames = {f.name: pd.read_csv(f, dtype=str, encoding="utf-8-sig", keep_default_na=False) for f in quarter}
+    units = next(iter(frames.values()))["Đơn vị"]
+    ward = units.iloc[len(units) // 2]  # a ward in the middle, not the founding one (first)
+    written = []
+    for name, frame in frames.items():
+        mine = frame[frame["Đơn vị"] == ward].copy()
+        if "Số người dự" in mine and len(mine):
+            mine.iloc[0, mine.columns.get_loc("Số người dự")] = str(int(mine.iloc[0]["Số người dự"] or 0) + 1)
+        path = work / f"ward-{name}"
+        mine.to_csv(path, index=False, encoding="utf-8")
+        written.append(path)
+    rows = sum(len(frame[frame["Đơn vị"] == ward]) for frame in frames.values())
+    clear_fold_cache()
+    preview_seconds, plan = _timed(prepare_upload, written, store, settings=settings)
+    commit_seconds, result = _timed(commit_upload, written, store, user="bench", settings=settings)
+    assert plan.ok and result.committed and result.plan is plan, "the ward's upload was refused or re-planned"
+    for path in written:  # the same ward again, one more count corrected, in one step (no preview before)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "Số người dự" in frame and len(frame):
+            frame.iloc[0, frame.columns.get_loc("Số người dự")] = str(int(frame.iloc[0]["Số người dự"] or 0) + 1)
+        frame.to_csv(path, index=False, encoding="utf-8")
+    direct_seconds, _ = _timed(commit_upload, written, store, user="bench", settings=settings)
+    report.add("ingest", f"one ward's quarter ({rows:,} rows) into the store: checked and previewed (target ≤ 0,5 s)",
+               f"{preview_seconds:.2f} s")
+    report.add("ingest", "… committed after that preview, its plan reused (target ≤ 1 s)", f"{commit_seconds:.2f} s")
+    report.add("ingest", "… checked and committed in one step, no preview", f"{direct_seconds:.2f} s")
 
 
 def _parquet(store: Path, name: str) -> list[str]:
