@@ -111,7 +111,7 @@ def bench_ingest(report: Report, data: Path, work: Path) -> Path:
 
 
 def bench_ward_upload(report: Report, quarter: list[Path], store: Path, work: Path, settings: Settings) -> None:
-    """One ward's quarter again, one attendance count corrected, into the full store: what staff do most.
+    """One ward's quarter again, one conference's place corrected, into the full store: what staff do most.
 
     Checked and previewed (``prepare_upload``), then committed after that preview (its plan reused), as the
     upload page does; and committed in one step without a preview, for comparison.
@@ -124,22 +124,25 @@ def bench_ward_upload(report: Report, quarter: list[Path], store: Path, work: Pa
     written = []
     for name, frame in frames.items():
         mine = frame[frame["Đơn vị"] == ward].copy()
-        if "Số người dự" in mine and len(mine):
-            mine.iloc[0, mine.columns.get_loc("Số người dự")] = str(int(mine.iloc[0]["Số người dự"] or 0) + 1)
         path = work / f"ward-{name}"
         mine.to_csv(path, index=False, encoding="utf-8")
         written.append(path)
+    place = next(path for path in written if "Địa điểm" in pd.read_csv(path, dtype=str, nrows=0).columns)
+
+    def correct_a_place():  # a change that keeps every rule (counts stay as they are)
+        frame = pd.read_csv(place, dtype=str, keep_default_na=False)
+        frame.iloc[0, frame.columns.get_loc("Địa điểm")] += " (sửa)"
+        frame.to_csv(place, index=False, encoding="utf-8")
+
+    correct_a_place()
     rows = sum(len(frame[frame["Đơn vị"] == ward]) for frame in frames.values())
     clear_fold_cache()
     preview_seconds, plan = _timed(prepare_upload, written, store, settings=settings)
     commit_seconds, result = _timed(commit_upload, written, store, user="bench", settings=settings)
     assert plan.ok and result.committed and result.plan is plan, "the ward's upload was refused or re-planned"
-    for path in written:  # the same ward again, one more count corrected, in one step (no preview before)
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if "Số người dự" in frame and len(frame):
-            frame.iloc[0, frame.columns.get_loc("Số người dự")] = str(int(frame.iloc[0]["Số người dự"] or 0) + 1)
-        frame.to_csv(path, index=False, encoding="utf-8")
-    direct_seconds, _ = _timed(commit_upload, written, store, user="bench", settings=settings)
+    correct_a_place()  # the same ward again, corrected once more, in one step (no preview before)
+    direct_seconds, direct = _timed(commit_upload, written, store, user="bench", settings=settings)
+    assert direct.committed, "the ward's second upload changed nothing"
     report.add("ingest", f"one ward's quarter ({rows:,} rows) into the store: checked and previewed (target ≤ 0,5 s)",
                f"{preview_seconds:.2f} s")
     report.add("ingest", "… committed after that preview, its plan reused (target ≤ 1 s)", f"{commit_seconds:.2f} s")
