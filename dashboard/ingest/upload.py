@@ -158,11 +158,11 @@ def prepare_upload(
     uploads = as_uploads(files)
     if not uploads:
         return UploadPlan(store.version(), [], [Problem("no_files")])
-    # The registry and the conference list are read whole (units and their spellings); the big
-    # tables only for the units the upload touches, once those are known (below).
+    # The registry is read whole, and the units that held a conference (units and their spellings); the
+    # other tables only for the units the upload touches, once those are known (below).
     version = store.version()
     registry = store.read_table("organizations", version)
-    conferences = store.read_table("conferences", version)
+    conference_units = pd.DataFrame({"unit": store.read_column("conferences", version, "unit")})
     unit_history = store.read_table("unit_history", version)  # a few rows per unit
     problems: list[Problem] = []
     sheets: list[ParsedSheet] = []
@@ -181,10 +181,10 @@ def prepare_upload(
 
     frames = {name: _combine([s for s in sheets if s.table == name], name) for name in UPLOAD_TABLES}
     headers = {(s.label, col): written for s in sheets for col, written in s.headers.items()}
-    known_units = stored_units(registry, conferences, unit_history)
+    known_units = stored_units(registry, conference_units, unit_history)
     frames = _canonical_units(frames, known_units)
     touched = _units_of(frames)
-    stored = Tables(conferences=conferences, organizations=registry,
+    stored = Tables(conferences=store.read_units("conferences", version, touched), organizations=registry,
                     attendance=store.read_units("attendance", version, touched),
                     conference_documents=store.read_units("conference_documents", version, touched),
                     version=version, units=tuple(known_units), unit_history=unit_history,

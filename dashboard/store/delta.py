@@ -122,6 +122,7 @@ class Store:
     def __init__(self, path: str | Path, lock_timeout: float = 10.0):
         self.path = Path(path)
         self.lock_timeout = lock_timeout
+        self._entries: dict[tuple, LedgerEntry] = {}
 
     # -- reading ---------------------------------------------------------------
     def exists(self) -> bool:
@@ -162,7 +163,14 @@ class Store:
         return [_entry(row) for row in frame.sort_values("version").to_dict("records")]
 
     def entry(self, version: int) -> LedgerEntry | None:
-        """The ledger row of ``version`` (None for version 0)."""
+        """The ledger row of ``version`` (None for version 0).
+
+        Kept by this ``Store`` object: an upload's checks read one version's tables through it six times, and
+        a ledger row never changes (a store deleted and made again has another first log file: not mixed up).
+        """
+        birth = self._ledger_birth()
+        if (version, birth) in self._entries:
+            return self._entries[(version, birth)]
         latest = self.version()
         if version < 0 or version > latest:
             raise UserError(Problem("unknown_version", value=str(version), params={"latest": latest}))
@@ -170,7 +178,26 @@ class Store:
             return None
         table = DeltaTable(str(self.path / "ledger"), version=version).to_pyarrow_table()
         frame = table.to_pandas()
-        return _entry(frame.loc[frame["version"] == version].iloc[0].to_dict())
+        found = _entry(frame.loc[frame["version"] == version].iloc[0].to_dict())
+        self._entries[(version, birth)] = found
+        return found
+
+    def _ledger_birth(self) -> tuple[int, int] | None:
+        """Which ledger this is: its first log file's inode and modification time (None: no ledger yet)."""
+        try:
+            first = (self.path / "ledger" / "_delta_log" / "00000000000000000000.json").stat()
+        except FileNotFoundError:
+            return None
+        return first.st_ino, first.st_mtime_ns
+
+    def read_column(self, name: str, version: int, column: str) -> pd.Series:
+        """The distinct values of one column of a stored table at store ``version`` (only that column is read)."""
+        entry = self.entry(version)
+        if entry is None or not self._has(name):
+            return pd.Series([], dtype=object, name=column)
+        delta = DeltaTable(str(self.path / name), version=entry.table_versions[name])
+        values = pc.unique(delta.to_pyarrow_dataset().to_table(columns=[column]).column(column).combine_chunks())
+        return pd.Series(values.to_pylist(), dtype=object, name=column)
 
     def read_units(self, name: str, version: int, units: Iterable[str]) -> pd.DataFrame:
         """The rows of ``units`` in one stored table at store ``version`` (filtered in Arrow, not pandas).
