@@ -51,12 +51,20 @@ BUSY_TIMEOUT_SECONDS = 10
 def _add_all_units(connection: sqlite3.Connection) -> None:
     """Databases made before read access by unit get the ``all_units`` column. Their accounts without a unit
     read every unit, as they did then; an account with units (staff) reads its units from now on."""
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(users)")}
-    if "all_units" in columns:
+    if "all_units" in {row[1] for row in connection.execute("PRAGMA table_info(users)")}:
         return
-    with connection:
-        connection.execute("ALTER TABLE users ADD COLUMN all_units INTEGER NOT NULL DEFAULT 0")
-        connection.execute("UPDATE users SET all_units = 1 WHERE units = '[]'")
+    # One transaction that takes the write lock first: workers starting together migrate once.
+    connection.isolation_level = None
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if "all_units" not in {row[1] for row in connection.execute("PRAGMA table_info(users)")}:
+            connection.execute("ALTER TABLE users ADD COLUMN all_units INTEGER NOT NULL DEFAULT 0")
+            # (An admin without units reads every unit anyway; the flag would outlive a later set-role.)
+            connection.execute("UPDATE users SET all_units = 1 WHERE units = '[]' AND role != 'admin'")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 def token_hash(token: str) -> str:

@@ -99,7 +99,8 @@ class UserStore:
                     for name, record in records.items():
                         units = record.get("units", [])
                         db.execute(_INSERT, (name, record["role"], json.dumps(units, ensure_ascii=False),
-                                             record["password_hash"], time.time(), int(not units)))
+                                             record["password_hash"], time.time(),
+                                             int(not units and record["role"] != "admin")))
             legacy.rename(legacy.with_name(legacy.name + ".imported"))
 
     def _lock(self) -> FileLock:
@@ -150,12 +151,12 @@ class UserStore:
         if user is None:
             raise UsersError(f"no user {name!r}")
         user.role = role
-        if units:
-            user.units = list(units)
+        if units:  # units named: the account reads those (``set-units --all-units`` gives every unit back)
+            user.units, user.all_units = list(units), False
         _check_units(role, user.units, user.all_units)
         with self.db.connect() as db:
-            db.execute("UPDATE users SET role = ?, units = ? WHERE name = ?",
-                       (role, json.dumps(user.units, ensure_ascii=False), name))
+            db.execute("UPDATE users SET role = ?, units = ?, all_units = ? WHERE name = ?",
+                       (role, json.dumps(user.units, ensure_ascii=False), int(user.all_units), name))
             db.execute("DELETE FROM sessions WHERE user = ?", (name,))
         return user
 

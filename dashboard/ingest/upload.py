@@ -156,6 +156,7 @@ def prepare_upload(
     settings = settings or Settings.load()
     store = _as_store(store, settings)
     uploads = as_uploads(files)
+    allowed_units = None if allowed_units is None else list(allowed_units)  # read twice: never an iterator
     if not uploads:
         return UploadPlan(store.version(), [], [Problem("no_files")])
     # The registry is read whole, and the units that held a conference (units and their spellings); the
@@ -275,6 +276,7 @@ def commit_upload(
     settings = settings or Settings.load()
     store = _as_store(store, settings)
     uploads = as_uploads(files)
+    allowed_units = None if allowed_units is None else list(allowed_units)  # read twice: never an iterator
     key = _plan_key(store, uploads, unit, allowed_units, settings)
     for attempt in range(retries):
         # The preview's plan when nothing changed since (same files, rights and settings, same store version);

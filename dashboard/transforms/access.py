@@ -86,7 +86,11 @@ def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
     def of_units(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[_in(frame["unit"], units)]
 
-    digest = hashlib.sha256("\x1f".join(units).encode("utf-8")).hexdigest()[:12]
+    # The stamp names what the cut holds: each unit with the days it is read (two accounts reading the same
+    # units for different days, e.g. a district's and one of its former wards', never share an answer).
+    covered = sorted({(row.unit, str(row.start), str(row.end)) for row in scope.itertuples()})
+    digest = hashlib.sha256(repr(covered).encode("utf-8")).hexdigest()[:12]
+    wanted = set(units)
     return replace(
         tables,
         conferences=conferences,
@@ -95,7 +99,7 @@ def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
         organizations=of_units(tables.organizations),
         unit_history=of_units(tables.unit_history),
         catalogue=of_units(tables.catalogue),
-        units=tuple(u for u in tables.units if u in set(units)),
+        units=tuple(u for u in tables.units if u in wanted),
         stamp=f"{tables.stamp}-r{digest}" if tables.stamp else "",
         scope=tuple(units),
     )

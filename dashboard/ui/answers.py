@@ -181,13 +181,20 @@ def warm_answers(store: Path, lang: str = "vi") -> bool:
 
 
 def _remove_old(store: Path, keep: tuple[str, ...]) -> None:
-    """Remove the answers of every version but ``keep`` (the newest and the one before)."""
+    """Remove the answers of every version but ``keep`` (the newest and the one before), keeping those of
+    the accounts that read a cut of those versions (``<tables stamp>-r<digest>-<fingerprint>``)."""
+    fingerprint = context.settings().results_fingerprint()
+    cuts = tuple(stamp.removesuffix(f"-{fingerprint}") + "-r" for stamp in keep)
+
+    def kept(name: str) -> bool:
+        return name in keep or (name.startswith(cuts) and name.endswith(f"-{fingerprint}"))
+
     for path in answers_dir(store).iterdir():
-        if path.name.removesuffix(".lock") in keep:
+        if kept(path.name.removesuffix(".lock")):
             continue
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
-    for key in [k for k in _folders if k[0] == str(store) and k[1] not in keep]:
+    for key in [k for k in _folders if k[0] == str(store) and not kept(k[1])]:
         _folders.pop(key, None)

@@ -337,3 +337,42 @@ def test_open_viewing_says_in_every_page_footer_that_all_data_is_public(tmp_path
     login(client, "a1", PASSWORD, next_path="/")
     layout = json.dumps(client.get("/_dash-layout").get_json(), ensure_ascii=False)
     assert "Chế độ xem công khai" in layout and B1 in layout  # signed in or not: the data is public
+
+
+def test_the_same_units_read_for_other_days_are_another_cut(tmp_path):
+    """City A reads ward A2 until it moved; city A with A2 granted too reads A2 whole: the same unit names,
+    other rows, so never one stamp (every cache keys on it)."""
+    store = tmp_path / "store"
+    commit_upload(ward_files(moved=True), store, user="test", settings=Settings.load(store=store))
+    every = load(store)
+    city, city_and_ward = readable(every, [CITY_A]), readable(every, [CITY_A, A2])
+    assert set(city.units) == set(city_and_ward.units) and visits(city) != visits(city_and_ward)
+    assert city.stamp != city_and_ward.stamp
+
+
+def test_an_upgraded_admin_demoted_with_units_reads_those_units(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "auth.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, units TEXT NOT NULL DEFAULT '[]', "
+                   "password_hash TEXT NOT NULL, created REAL NOT NULL)")
+        db.execute("INSERT INTO users VALUES ('quan', 'admin', '[]', 'x', 0)")
+    users = UserStore(path)
+    assert users.get("quan").readable_units() is None and not users.get("quan").all_units
+    users.set_role("quan", "staff", [A1])
+    assert users.get("quan").readable_units() == [A1]
+
+
+def test_rights_given_as_an_iterator_are_read_whole(wards_store, tmp_path):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(wards_store, copy)
+    settings = Settings.load(store=copy)
+    files = [UploadFile("c.csv", ("Đơn vị,Mã hội nghị,Ngày,Tên hội nghị,Đơn vị tổ chức,Loại hình\n"
+                                  f"{A1},HN-9,01/09/2024,Hội nghị mới,{A1},Khác\n").encode())]
+    from dashboard.ingest import prepare_upload
+
+    assert prepare_upload(files, copy, allowed_units=iter([A1]), settings=settings).ok
+    assert commit_upload(files, copy, allowed_units=iter([A1]), settings=settings).committed

@@ -147,6 +147,15 @@ def test_only_one_worker_warms_and_old_versions_are_removed(app_settings, monkey
     kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
     assert kept == sorted([stamp, stamp.replace(f"-v{version}-", f"-v{version - 1}-")])
     assert all(p.stat().st_mode & 0o077 == 0 for p in (folder / stamp).iterdir())
+    # The answers of an account reading a cut of the newest version stay; a cut of an old version goes.
+    fingerprint = context.settings().results_fingerprint()
+    current_cut = f"{loaded.stamp}-rabc123-{fingerprint}"
+    old_cut = current_cut.replace(f"-v{version}-", f"-v{version - 2}-")
+    for name in (current_cut, old_cut):
+        (folder / name).mkdir()
+    answers.warm_answers(app_settings.store)
+    kept = {p.name for p in folder.iterdir() if p.is_dir()}
+    assert current_cut in kept and old_cut not in kept
 
 
 def test_the_conference_grid_sends_the_newest_rows_and_says_so(app_settings, monkeypatch):
