@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard.store import Tables
 from dashboard.transforms.filters import _scoped, unit_scope
+from dashboard.transforms.registry import FUTURE, PAST
 
 # Cut tables kept per full tables: a worker serves a few committees at a time.
 KEPT_PER_TABLES = 16
@@ -86,6 +87,30 @@ def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
     def of_units(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[_in(frame["unit"], units)]
 
+    # A unit read for some days only (a ward while it was under the granted district) shows the registry
+    # versions and the units-table rows of those days, not where it went or what it became afterwards.
+    windows = {unit: list(zip(rows["start"], rows["end"])) for unit, rows in scope.groupby("unit")}
+    windowed = {unit for unit, spans in windows.items()
+                if not any(start <= PAST and end >= FUTURE for start, end in spans)}
+
+    def registry_of_days(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = of_units(frame)
+        if not windowed or frame.empty:
+            return frame
+        last_day = frame["unit"].astype(object).map({u: max(e for _, e in windows[u]) for u in windowed})
+        taken = pd.to_datetime(frame["as_of"]).astype("datetime64[us]")
+        return frame[last_day.isna() | taken.isna() | (taken < last_day)]
+
+    def history_of_days(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = of_units(frame)
+        if not windowed or frame.empty:
+            return frame
+        starts = pd.to_datetime(frame["valid_from"]).astype("datetime64[us]").fillna(PAST)
+        ends = (pd.to_datetime(frame["valid_to"]).astype("datetime64[us]") + pd.Timedelta(days=1)).fillna(FUTURE)
+        keep = [unit not in windowed or any(start < end_w and begin_w < end for begin_w, end_w in windows[unit])
+                for unit, start, end in zip(frame["unit"].astype(object), starts, ends)]
+        return frame[np.asarray(keep, dtype=bool)]
+
     # The stamp names what the cut holds: each unit with the days it is read (two accounts reading the same
     # units for different days, e.g. a district's and one of its former wards', never share an answer).
     covered = sorted({(row.unit, str(row.start), str(row.end)) for row in scope.itertuples()})
@@ -96,8 +121,8 @@ def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
         conferences=conferences,
         attendance=of_conferences(tables.attendance),
         conference_documents=of_conferences(tables.conference_documents),
-        organizations=of_units(tables.organizations),
-        unit_history=of_units(tables.unit_history),
+        organizations=registry_of_days(tables.organizations),
+        unit_history=history_of_days(tables.unit_history),
         catalogue=of_units(tables.catalogue),
         units=tuple(u for u in tables.units if u in wanted),
         stamp=f"{tables.stamp}-r{digest}" if tables.stamp else "",

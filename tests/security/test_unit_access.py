@@ -94,12 +94,24 @@ def test_a_city_reads_its_wards_rolled_up_and_nothing_of_another_city(wards_stor
 def test_a_ward_that_moved_is_read_by_each_city_for_its_own_days(tmp_path):
     store = tmp_path / "store"
     commit_upload(ward_files(moved=True), store, user="test", settings=Settings.load(store=store))
+    # A2's registry as of June 2024, once under city B: 9.999 members.
+    newer = (f"Đơn vị,Tổ chức,Loại tổ chức,Trực thuộc,Số thành viên,Số đảng viên,Tính đến ngày\n"
+             f"{A2},{A2},Đảng ủy,,15,15,01/06/2024\n"
+             f"{A2},Chi bộ khu dân cư số 1 (A2),Chi bộ,{A2},9999,9999,01/06/2024\n")
+    commit_upload([UploadFile("orgs-2024-06.csv", newer.encode())], store, user="test", settings=Settings.load(store=store))
     every = load(store)
     city_a, city_b = readable(every, [CITY_A]), readable(every, [CITY_B])
+    a2_members = city_a.organizations.loc[city_a.organizations["unit"] == A2, "members"]
+    assert len(a2_members) and 9999 not in set(a2_members)  # the version of its days under city A only
+    assert 9999 in set(readable(every, [A2]).organizations["members"])
     assert visits(city_a) == sum(VISITS[A1]) + VISITS[A2][0]  # A2's February conference, under city A
     assert visits(city_b) == sum(VISITS[B1]) + VISITS[A2][1]  # A2's May conference, under city B
     assert set(city_a.conference_documents["conference_id"][city_a.conference_documents["unit"] == A2]) == {"HN-1"}
     assert visits(readable(every, [A2])) == sum(VISITS[A2])  # the ward itself reads both
+    # City A reads A2's units-table row of its days under city A, not where it went.
+    history = city_a.unit_history[city_a.unit_history["unit"] == A2]
+    assert list(history["parent"]) == [CITY_A]
+    assert list(readable(every, [A2]).unit_history["parent"]) == [CITY_A, CITY_B]
 
 
 def test_spellings_unknown_units_and_everything(wards_store):
