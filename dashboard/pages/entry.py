@@ -109,7 +109,7 @@ def may_write(user, unit: str | None) -> bool:
 def unit_choices(user) -> list[str]:
     settings = context.settings()
     units = user.may_upload_for()
-    return sorted(set(units if units is not None else context.tables().units) | (
+    return sorted(set(units if units is not None else context.every_unit()) | (
         {settings.default_unit} if settings.default_unit and units is None else set()))
 
 

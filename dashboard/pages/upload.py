@@ -47,7 +47,7 @@ def layout(**_query):
                       color="warning"),
         ])
     units = user.may_upload_for()
-    choices = sorted(set(units if units is not None else context.tables().units) | (
+    choices = sorted(set(units if units is not None else context.every_unit()) | (
         {settings.default_unit} if settings.default_unit and units is None else set()))
     return html.Div([
         html.H1(t("upload_title", lang), className="h4"),

@@ -51,6 +51,11 @@ def tables() -> Tables:
     return load(settings().store, compact=True)
 
 
+def every_unit() -> tuple[str, ...]:
+    """Every unit the store holds, whatever the account reads: what an admin may upload for."""
+    return load(settings().store, compact=True).units
+
+
 def reading_grants() -> list[str] | None:
     """The units this request's account reads, each with every unit under it; None: every unit.
 

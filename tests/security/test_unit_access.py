@@ -388,3 +388,16 @@ def test_rights_given_as_an_iterator_are_read_whole(wards_store, tmp_path):
 
     assert prepare_upload(files, copy, allowed_units=iter([A1]), settings=settings).ok
     assert commit_upload(files, copy, allowed_units=iter([A1]), settings=settings).committed
+
+
+def test_an_admin_reading_some_units_still_uploads_for_any(app):
+    """An admin may upload for any unit: the unit choices of /upload and /entry list every unit, whatever the
+    admin reads."""
+    import sys
+
+    from dashboard.auth.users import User
+
+    entry = sys.modules["dashboard.pages.entry"]
+    with app.server.test_request_context("/"):
+        assert {A1, A2, B1} <= set(entry.unit_choices(User("quan", "admin", [A1])))
+        assert entry.unit_choices(User("staffa1", "staff", [A1])) == [A1]
