@@ -56,16 +56,22 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90) -> N
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """The dashboard on a fresh store, filled from the bundled samples at start."""
+    yield from serve(tmp_path_factory, USERS)
+
+
+def serve(tmp_path_factory, accounts, **settings: str):
+    """Run the app (``DASHBOARD_*`` ``settings`` added) with ``accounts`` on a fresh store of the samples;
+    yields its address."""
     from dashboard.auth.users import UserStore
 
     folder = tmp_path_factory.mktemp("browser")
     store, auth_db = folder / "store", folder / "auth.sqlite3"
     users = UserStore(auth_db)
-    for name, role, units in USERS:
+    for name, role, units in accounts:
         users.add(name, role, PASSWORD, units, all_units=role == "viewer" and not units)
     port = free_port()
     env = {**os.environ, "DASHBOARD_STORE": str(store), "DASHBOARD_PORT": str(port), "DASHBOARD_HOST": "127.0.0.1",
-           "DASHBOARD_AUTH_DB": str(auth_db)}
+           "DASHBOARD_AUTH_DB": str(auth_db), **{f"DASHBOARD_{k.upper()}": v for k, v in settings.items()}}
     log = open(tmp_path_factory.mktemp("log") / "app.log", "w")
     process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
