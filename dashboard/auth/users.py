@@ -17,6 +17,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,8 +25,9 @@ from filelock import FileLock
 
 from dashboard.auth.db import AuthDB
 from dashboard.settings import Settings
-from dashboard.store import Tables, load
-from dashboard.transforms.access import readable
+
+if TYPE_CHECKING:
+    from dashboard.store import Tables
 
 ROLES = ("viewer", "staff", "admin")
 _hasher = PasswordHasher()
@@ -198,7 +200,7 @@ class UserStore:
 _DUMMY_HASH = _hasher.hash("not a real password")
 
 
-def tables_for(name: str, settings: Settings | None = None, version: int | None = None) -> Tables:
+def tables_for(name: str, settings: Settings | None = None, version: int | None = None) -> "Tables":
     """The store's tables (newest, or ``version``) cut down to what account ``name`` reads, as the dashboard
     serves them to it when viewing needs a login (``dashboard.transforms.access``): for notebooks and scripts
     that compute on an account's behalf.
@@ -206,6 +208,10 @@ def tables_for(name: str, settings: Settings | None = None, version: int | None 
     Raises:
         UsersError: no account ``name`` in the settings' auth database.
     """
+    # Imported here: the ``users`` command needs none of the tables (pandas, Delta) to start.
+    from dashboard.store import load
+    from dashboard.transforms.access import readable
+
     settings = settings or Settings.load()
     user = UserStore(settings.auth_db, legacy_file=settings.users_file).get(name)
     if user is None:

@@ -20,6 +20,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -44,8 +45,9 @@ class UploadFile:
     name: str
     content: bytes
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        # Read by the ledger's file list and by the key of a remembered plan (twice per commit): hashed once.
         return hashlib.sha256(self.content).hexdigest()
 
     @classmethod

@@ -131,8 +131,7 @@ def _cut(tables: Tables, grants: tuple[str, ...]) -> Tables:
 
 
 def _in(values: pd.Series, units: list[str]) -> np.ndarray:
-    return values.astype(object).isin(units).to_numpy() if not isinstance(values.dtype, pd.CategoricalDtype) \
-        else values.isin(units).to_numpy()
+    return values.isin(units).to_numpy()  # on categoricals, on the categories
 
 
 def _keys(frame: pd.DataFrame) -> pd.Index:
